@@ -1,0 +1,9 @@
+package dev.otalab.cli.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code ./otalab bench …}: measured figures, recorded in docs/benchmarks.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = {SignBench.class})
+public final class BenchCommand {
+}

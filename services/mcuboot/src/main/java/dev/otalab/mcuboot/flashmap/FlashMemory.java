@@ -33,6 +33,9 @@ public record FlashMemory(String name, long base, long size, long eraseSize, int
             throw new IllegalArgumentException(name + ": erase size 0x" + Long.toHexString(eraseSize)
                     + " is not a power of two dividing base and size");
         }
+        if (size / eraseSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": more than 2^31 erase units");
+        }
         if (erasedValue < 0 || erasedValue > 0xFF) {
             throw new IllegalArgumentException(name + ": erased value " + erasedValue + " is not a byte");
         }

@@ -86,6 +86,10 @@ final class XmcMapParser {
                 throw json.error(path + ".size", hex(size) + " must be a non-zero multiple of erase_size "
                         + hex(erase) + " inside the 32-bit address space");
             }
+            if (size / erase > Integer.MAX_VALUE) {
+                throw json.error(path + ".erase_size", hex(erase) + " is implausibly small for a " + hex(size)
+                        + "-byte region");
+            }
             if (erasedValue > 0xFF) {
                 throw json.error(path + ".erase_value", hex(erasedValue) + " is not a byte value");
             }

@@ -377,7 +377,14 @@ class MalformedFlashmapTest {
         Files.writeString(platform, root.toString());
         assertThatThrownBy(() -> reader.parse(xmcSwap().toString(), SOURCE))
                 .isInstanceOf(FlashmapException.class).hasMessageContaining("contradicts");
-        ((ObjectNode) root.at("/memory_regions/1")).put("type", "A").put("address", "0x107E0000");
+        ((ObjectNode) root.at("/memory_regions/1")).put("type", "A").put("erase_size", "0x1");
+        ((ObjectNode) root.at("/memory_regions/0")).put("size", "0xF0000000").put("erase_size", "0x1");
+        Files.writeString(platform, root.toString());
+        assertThatThrownBy(() -> reader.parse(xmcSwap().toString(), SOURCE))
+                .isInstanceOfSatisfying(FlashmapException.class,
+                        e -> assertThat(e.field()).isEqualTo("memory_regions[0].erase_size"));
+        ((ObjectNode) root.at("/memory_regions/0")).put("size", "0x7F0000").put("erase_size", "0x8000");
+        ((ObjectNode) root.at("/memory_regions/1")).put("erase_size", "0x2000").put("address", "0x107E0000");
         Files.writeString(platform, root.toString());
         assertThatThrownBy(() -> reader.parse(xmcSwap().toString(), SOURCE))
                 .isInstanceOfSatisfying(FlashmapException.class,

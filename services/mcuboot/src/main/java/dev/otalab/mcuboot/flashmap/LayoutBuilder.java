@@ -12,6 +12,10 @@ import static dev.otalab.mcuboot.flashmap.JsonFields.hex;
  */
 final class LayoutBuilder {
 
+    /** Where the JSON puts an area, with the paths of the two values for error messages. */
+    record Extent(long address, long size, String addressField, String sizeField) {
+    }
+
     private record Placed(FlashArea area, String field) {
     }
 
@@ -25,7 +29,11 @@ final class LayoutBuilder {
     }
 
     /** Finds the memory holding the area; it must fit entirely. */
-    FlashArea place(AreaRole role, int image, long address, long size, String addressField, String sizeField) {
+    FlashArea place(AreaRole role, int image, Extent extent) {
+        long address = extent.address();
+        long size = extent.size();
+        String addressField = extent.addressField();
+        String sizeField = extent.sizeField();
         String label = role.label(image);
         if (size == 0) {
             throw json.error(sizeField, label + " is empty (size 0)");

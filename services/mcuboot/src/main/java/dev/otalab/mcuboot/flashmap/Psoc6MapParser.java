@@ -2,12 +2,14 @@ package dev.otalab.mcuboot.flashmap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.otalab.mcuboot.flashmap.LayoutBuilder.Extent;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
 
 import static dev.otalab.mcuboot.flashmap.JsonFields.hex;
 import static dev.otalab.mcuboot.flashmap.JsonFields.path;
@@ -55,10 +57,7 @@ final class Psoc6MapParser {
             "cortex-m0+", "cm0+", "m0+", "cortex-m0p", "cm0p", "m0p", "cortex-m0plus", "cm0plus", "m0plus",
             "cortex-m4", "cm4", "m4");
 
-    private record AddressSize(long address, long size, String addressField, String sizeField) {
-    }
-
-    private record Image(int index, AddressSize primary, AddressSize secondary) {
+    private record Image(int index, Extent primary, Extent secondary) {
     }
 
     private record External(FlashMemory memory, boolean xip) {
@@ -80,9 +79,9 @@ final class Psoc6MapParser {
         ObjectNode upgrade = json.object(root, "", top, true);
         String loaderPath = path(top, "bootloader");
         ObjectNode loader = json.object(upgrade, top, "bootloader", true);
-        AddressSize bootloader = pair(json, loader, loaderPath, "address", "size", true);
-        AddressSize scratch = pair(json, loader, loaderPath, "scratch_address", "scratch_size", false);
-        AddressSize status = pair(json, loader, loaderPath, "status_address", "status_size", false);
+        Extent bootloader = pair(json, loader, loaderPath, "address", "size", true);
+        Extent scratch = pair(json, loader, loaderPath, "scratch_address", "scratch_size", false);
+        Extent status = pair(json, loader, loaderPath, "status_address", "status_size", false);
         refuseSharedSlot(json, loader, loaderPath);
         if (upgrade.has("service_app")) {
             throw json.error(path(top, "service_app"), "is not used on PSoC 6 (the generator refuses it)");
@@ -94,8 +93,8 @@ final class Psoc6MapParser {
         for (int n = 1; n <= imageCount; n++) {
             String appPath = path(top, "application_" + n);
             ObjectNode app = json.object(upgrade, top, "application_" + n, true);
-            AddressSize primary = pair(json, app, appPath, "address", "size", true);
-            AddressSize secondary = pair(json, app, appPath, "upgrade_address", "upgrade_size", true);
+            Extent primary = pair(json, app, appPath, "address", "size", true);
+            Extent secondary = pair(json, app, appPath, "upgrade_address", "upgrade_size", true);
             if (primary.size() != secondary.size()) {
                 throw json.error(secondary.sizeField(), String.format(
                         "secondary slot size %s differs from primary slot size %s (%s)",
@@ -106,7 +105,7 @@ final class Psoc6MapParser {
             images.add(new Image(n, primary, secondary));
         }
         ObjectNode factoryNode = json.object(upgrade, top, "factory_app", false);
-        AddressSize factory = factoryNode == null ? null
+        Extent factory = factoryNode == null ? null
                 : pair(json, factoryNode, path(top, "factory_app"), "address", "size", true);
 
         LayoutBuilder layout = new LayoutBuilder(json, memories);
@@ -115,7 +114,7 @@ final class Psoc6MapParser {
             placeSlot(layout, json, external, AreaRole.PRIMARY, image.index(), image.primary(), swap);
             placeSlot(layout, json, external, AreaRole.SECONDARY, image.index(), image.secondary(), swap);
         }
-        AddressSize firstPrimary = images.get(0).primary();
+        Extent firstPrimary = images.get(0).primary();
         if ((firstPrimary.address() + HEADER_SIZE) % VECTOR_TABLE_ALIGN != 0) {
             throw json.error(firstPrimary.addressField(), String.format(
                     "primary slot address 0x%08x + header %s must be %s-aligned (vector table)",
@@ -203,20 +202,20 @@ final class Psoc6MapParser {
     }
 
     /** Both leaves or, if not required, neither. */
-    private static AddressSize pair(JsonFields json, ObjectNode parent, String parentPath,
+    private static Extent pair(JsonFields json, ObjectNode parent, String parentPath,
                                     String addressKey, String sizeKey, boolean required) {
         Long address = json.leafNumber(parent, parentPath, addressKey, required);
         Long size = json.leafNumber(parent, parentPath, sizeKey, required || address != null);
         if (address == null && size != null) {
             throw json.error(path(parentPath, addressKey), "missing (" + sizeKey + " is given)");
         }
-        return address == null ? null : new AddressSize(address, size,
+        return address == null ? null : new Extent(address, size,
                 path(parentPath, addressKey) + ".value", path(parentPath, sizeKey) + ".value");
     }
 
     /** Slots are not start-aligned (external secondaries start at …0200); in swap mode their trailer is. */
     private static void placeSlot(LayoutBuilder layout, JsonFields json, External external, AreaRole role, int image,
-                                  AddressSize where, boolean swap) {
+                                  Extent where, boolean swap) {
         FlashArea area = place(layout, json, external, role, image, where, true);
         if (swap) {
             layout.requireTrailerAligned(area, ROW, where.addressField());
@@ -224,14 +223,13 @@ final class Psoc6MapParser {
     }
 
     private static FlashArea place(LayoutBuilder layout, JsonFields json, External external, AreaRole role, int image,
-                                   AddressSize where, boolean slot) {
+                                   Extent where, boolean slot) {
         if (external == null && where.address() >= SMIF_BASE && where.address() < SMIF_BASE + SMIF_WINDOW) {
             throw json.error(where.addressField(), String.format(
                     "%s at 0x%08x is in external flash, but the map has no external_flash entry",
                     role.label(image), where.address()));
         }
-        FlashArea area = layout.place(role, image, where.address(), where.size(), where.addressField(),
-                where.sizeField());
+        FlashArea area = layout.place(role, image, where);
         if (!slot) {
             layout.requireStartAligned(area, where.addressField());
         }

@@ -2,6 +2,7 @@ package dev.otalab.mcuboot.flashmap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.otalab.mcuboot.flashmap.LayoutBuilder.Extent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +25,14 @@ final class XmcMapParser {
     /** The generator reads application_1 … application_7. */
     static final int MAX_IMAGES = 7;
 
-    private record AddressSize(long address, long size, String addressField, String sizeField) {
-    }
-
     private XmcMapParser() {
     }
 
     static Flashmap parse(ObjectNode root, JsonFields json, List<FlashMemory> regions) {
         ObjectNode loader = json.object(root, "", "bootloader", true);
-        AddressSize bootloader = area(json, loader, "bootloader", "bootloader_area", true);
-        AddressSize status = area(json, loader, "bootloader", "status_area", false);
-        AddressSize scratch = area(json, loader, "bootloader", "scratch_area", false);
+        Extent bootloader = area(json, loader, "bootloader", "bootloader_area", true);
+        Extent status = area(json, loader, "bootloader", "status_area", false);
+        Extent scratch = area(json, loader, "bootloader", "scratch_area", false);
         int images = json.imageCount(root, "", MAX_IMAGES);
 
         LayoutBuilder layout = new LayoutBuilder(json, regions);
@@ -48,8 +46,8 @@ final class XmcMapParser {
             long upgrade = json.plainNumber(slots, slotsPath, "upgrade", true);
             long size = json.plainNumber(slots, slotsPath, "size", true);
             String sizeField = path(slotsPath, "size");
-            place(layout, AreaRole.PRIMARY, n, new AddressSize(boot, size, path(slotsPath, "boot"), sizeField));
-            place(layout, AreaRole.SECONDARY, n, new AddressSize(upgrade, size, path(slotsPath, "upgrade"), sizeField));
+            place(layout, AreaRole.PRIMARY, n, new Extent(boot, size, path(slotsPath, "boot"), sizeField));
+            place(layout, AreaRole.SECONDARY, n, new Extent(upgrade, size, path(slotsPath, "upgrade"), sizeField));
         }
         if (status != null) {
             place(layout, AreaRole.STATUS, 0, status);
@@ -123,18 +121,18 @@ final class XmcMapParser {
         return name;
     }
 
-    private static AddressSize area(JsonFields json, ObjectNode loader, String loaderPath, String key, boolean required) {
+    private static Extent area(JsonFields json, ObjectNode loader, String loaderPath, String key, boolean required) {
         ObjectNode node = json.object(loader, loaderPath, key, required);
         if (node == null) {
             return null;
         }
         String path = path(loaderPath, key);
-        return new AddressSize(json.plainNumber(node, path, "address", true), json.plainNumber(node, path, "size", true),
+        return new Extent(json.plainNumber(node, path, "address", true), json.plainNumber(node, path, "size", true),
                 path(path, "address"), path(path, "size"));
     }
 
-    private static void place(LayoutBuilder layout, AreaRole role, int image, AddressSize where) {
-        FlashArea area = layout.place(role, image, where.address(), where.size(), where.addressField(), where.sizeField());
+    private static void place(LayoutBuilder layout, AreaRole role, int image, Extent where) {
+        FlashArea area = layout.place(role, image, where);
         layout.requireStartAligned(area, where.addressField());
     }
 }

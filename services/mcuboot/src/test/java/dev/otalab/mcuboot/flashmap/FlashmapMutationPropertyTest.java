@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Random damage to valid maps never escapes as anything but a FlashmapException. */
-class FlashmapMutationProperties {
+class FlashmapMutationPropertyTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

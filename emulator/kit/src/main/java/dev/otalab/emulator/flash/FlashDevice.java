@@ -277,6 +277,11 @@ public final class FlashDevice {
         return store.pages();
     }
 
+    /** Test hook: allocated pages that are not fully written and so keep write flags. */
+    synchronized int pagesWithWriteFlags() {
+        return store.pagesWithFlags();
+    }
+
     @Override
     public String toString() {
         return "FlashDevice[" + name + ", " + geometry + "]";

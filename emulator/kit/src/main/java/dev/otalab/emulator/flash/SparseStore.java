@@ -192,6 +192,21 @@ final class SparseStore {
         }
     }
 
+    /** Allocated pages that still keep per-unit write flags (not fully written). */
+    int pagesWithFlags() {
+        int n = 0;
+        for (Page[] b : directory) {
+            if (b != null) {
+                for (Page p : b) {
+                    if (p != null && p.written != null) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** Allocated pages. */
     int pages() {
         return pages;

@@ -45,6 +45,7 @@ class SparseStorageTest {
         }
         assertThat(qspi.read(0x40000, IMAGE)).isEqualTo(image);
         assertThat(qspi.allocatedPages()).isEqualTo(IMAGE / 4096);
+        assertThat(qspi.pagesWithWriteFlags()).isZero();
         // fully written pages drop their write flags: < 2% overhead
         assertThat(qspi.usedBytes()).isBetween((long) IMAGE, (long) (IMAGE * 1.02));
 
@@ -62,6 +63,7 @@ class SparseStorageTest {
             internal.write(0x1000L * i + 0xFF8, new byte[8]);
         }
         assertThat(internal.allocatedPages()).isEqualTo(64);
+        assertThat(internal.pagesWithWriteFlags()).isEqualTo(64);
         // 4 KB data + 64 bytes of flags (one bit per 8-byte unit) + object headers per page
         assertThat(internal.usedBytes()).isBetween(64L * 4096, 64L * (4096 + 200));
     }

@@ -97,9 +97,10 @@ final class KeyEncryption {
         try {
             return new JcePEMDecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password)
                     .get(algorithm).decrypt(der, iv);
-        } catch (org.bouncycastle.openssl.EncryptionException e) {
-            throw new KeyException("unsupported key encryption in " + source + ": " + algorithm);
         } catch (Exception e) {
+            if (String.valueOf(e.getMessage()).startsWith("unknown encryption")) {
+                throw new KeyException("unsupported key encryption in " + source + ": " + algorithm);
+            }
             throw wrongPassword(source);
         }
     }

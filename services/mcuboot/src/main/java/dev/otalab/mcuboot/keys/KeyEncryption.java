@@ -2,6 +2,7 @@ package dev.otalab.mcuboot.keys;
 
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
@@ -32,7 +33,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 final class KeyEncryption {
 
-    static final int ITERATIONS = 2048;
+    private static final int ITERATIONS = 2048;
     private static final int SALT_LENGTH = 16;
 
     private KeyEncryption() {
@@ -90,7 +91,7 @@ final class KeyEncryption {
         String algorithm = dekInfo.substring(0, comma).strip();
         byte[] iv;
         try {
-            iv = java.util.HexFormat.of().parseHex(dekInfo.substring(comma + 1).strip());
+            iv = HexFormat.of().parseHex(dekInfo.substring(comma + 1).strip());
         } catch (IllegalArgumentException e) {
             throw Pem.notPem(source, "bad DEK-Info");
         }

@@ -3,6 +3,7 @@ package dev.otalab.mcuboot.keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -145,7 +146,7 @@ public final class KeyExport {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static <T> T lookup(T[] values, java.util.function.Function<T, String> name, String wanted, String what) {
+    private static <T> T lookup(T[] values, Function<T, String> name, String wanted, String what) {
         for (T v : values) {
             if (name.apply(v).equals(wanted)) {
                 return v;

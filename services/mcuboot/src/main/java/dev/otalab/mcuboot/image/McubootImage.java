@@ -123,16 +123,16 @@ public final class McubootImage {
     /** The hash TLV the image carries (the first of SHA256/384/512), if any. */
     public Optional<Tlv> hashTlv() {
         return unprotectedArea.entries().stream()
-                .filter(t -> HashAlgorithm.forTlvType(t.type()) != null)
+                .filter(t -> ImageHash.byTlvType(t.type()) != null)
                 .findFirst();
     }
 
-    public Optional<HashAlgorithm> hashAlgorithm() {
-        return hashTlv().map(t -> HashAlgorithm.forTlvType(t.type()));
+    public Optional<ImageHash> hashAlgorithm() {
+        return hashTlv().map(t -> ImageHash.byTlvType(t.type()));
     }
 
     /** Digest of the hashed region with the given algorithm. */
-    public byte[] computeDigest(HashAlgorithm algorithm) {
+    public byte[] computeDigest(ImageHash algorithm) {
         return algorithm.digest(bytes, 0, hashedLength());
     }
 
@@ -140,6 +140,6 @@ public final class McubootImage {
     public boolean hashMatches() {
         Optional<Tlv> tlv = hashTlv();
         return tlv.isPresent() && MessageDigest.isEqual(tlv.get().value(),
-                computeDigest(HashAlgorithm.forTlvType(tlv.get().type())));
+                computeDigest(ImageHash.byTlvType(tlv.get().type())));
     }
 }

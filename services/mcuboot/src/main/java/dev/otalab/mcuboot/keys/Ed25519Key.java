@@ -1,5 +1,6 @@
 package dev.otalab.mcuboot.keys;
 
+import dev.otalab.mcuboot.image.ImageHash;
 import java.io.IOException;
 import java.util.Arrays;
 import org.bouncycastle.asn1.DEROctetString;

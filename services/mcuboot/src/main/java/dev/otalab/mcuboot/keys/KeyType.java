@@ -1,5 +1,6 @@
 package dev.otalab.mcuboot.keys;
 
+import dev.otalab.mcuboot.image.ImageHash;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;

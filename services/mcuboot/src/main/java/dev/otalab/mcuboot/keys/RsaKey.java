@@ -1,5 +1,6 @@
 package dev.otalab.mcuboot.keys;
 
+import dev.otalab.mcuboot.image.ImageHash;
 import java.io.IOException;
 import java.math.BigInteger;
 import org.bouncycastle.asn1.ASN1EncodableVector;

@@ -1,6 +1,6 @@
 package dev.otalab.mcuboot.sign;
 
-import dev.otalab.mcuboot.image.HashAlgorithm;
+import dev.otalab.mcuboot.image.ImageHash;
 import dev.otalab.mcuboot.image.ImageVersion;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ final class BootRecord {
     private BootRecord() {
     }
 
-    static byte[] encode(String swType, ImageVersion version, HashAlgorithm hash, byte[] signerId) {
+    static byte[] encode(String swType, ImageVersion version, ImageHash hash, byte[] signerId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0xA5); // map of 5 pairs
         head(out, 0, 1);
@@ -27,7 +27,7 @@ final class BootRecord {
         head(out, 0, 5);
         bytes(out, signerId);
         head(out, 0, 6);
-        text(out, hash.tlvName());
+        text(out, hash.name());
         head(out, 0, 2);
         bytes(out, new byte[hash.length()]);
         return out.toByteArray();

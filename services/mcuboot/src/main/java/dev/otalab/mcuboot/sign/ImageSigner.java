@@ -2,14 +2,13 @@ package dev.otalab.mcuboot.sign;
 
 import dev.otalab.mcuboot.LittleEndian;
 import dev.otalab.mcuboot.image.BootTrailer;
-import dev.otalab.mcuboot.image.HashAlgorithm;
+import dev.otalab.mcuboot.image.ImageHash;
 import dev.otalab.mcuboot.image.ImageFlags;
 import dev.otalab.mcuboot.image.ImageFormatException;
 import dev.otalab.mcuboot.image.ImageHeader;
 import dev.otalab.mcuboot.image.Tlv;
 import dev.otalab.mcuboot.image.TlvArea;
 import dev.otalab.mcuboot.image.TlvTypes;
-import dev.otalab.mcuboot.keys.KeyType;
 import dev.otalab.mcuboot.keys.McubootKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,9 +46,8 @@ public final class ImageSigner {
                 ? baseAddress - headerSize : baseAddress;
 
         McubootKey signer = options.key() != null ? options.key() : options.fixedSignatureKey();
-        HashAlgorithm hash = hashFor(signer, options);
-        byte[] keyHash = signer != null ? hash.digest(signer.publicKeyBytes(), 0, signer.publicKeyBytes().length)
-                : new byte[32];
+        ImageHash hash = hashFor(signer, options);
+        byte[] keyHash = signer != null ? signer.publicKeyHash(hash) : new byte[32];
 
         byte[] protectedArea = TlvArea.encode(TlvTypes.PROTECTED_INFO_MAGIC,
                 protectedTlvs(options, hash, keyHash));
@@ -86,7 +84,7 @@ public final class ImageSigner {
                     : new Tlv(TlvTypes.PUBKEY, signer.publicKeyBytes()));
             signature = options.fixedSignature() != null ? options.fixedSignature()
                     : signer.signImage(buf, 0, hashed, digest, options.pure());
-            unprotected.add(new Tlv(signer.type().signatureTlvType(), signature));
+            unprotected.add(new Tlv(signer.type().signatureTlv(), signature));
         }
         byte[] unprotectedArea = TlvArea.encode(TlvTypes.UNPROTECTED_INFO_MAGIC, unprotected);
         System.arraycopy(unprotectedArea, 0, buf, hashed, unprotectedArea.length);
@@ -125,38 +123,15 @@ public final class ImageSigner {
     }
 
     /** imgtool's hash choice: the key decides, {@code --sha} may pick among what the key allows. */
-    static HashAlgorithm hashFor(McubootKey key, SignOptions o) {
+    static ImageHash hashFor(McubootKey key, SignOptions o) {
+        ImageHash requested = "auto".equals(o.sha()) ? null : ImageHash.byCliName(o.sha());
         if (key == null) {
-            return "auto".equals(o.sha()) ? HashAlgorithm.SHA256 : HashAlgorithm.forBits(o.sha());
+            return requested == null ? ImageHash.SHA256 : requested;
         }
-        List<HashAlgorithm> allowed = allowedHashes(key.type(), o.pure());
-        if ("auto".equals(o.sha()) || o.pure()) {
-            return allowed.get(0);
-        }
-        HashAlgorithm wanted = HashAlgorithm.forBits(o.sha());
-        if (!allowed.contains(wanted)) {
-            throw new ImageFormatException("Key " + key.type().cliName() + " can not be used with --sha " + o.sha()
-                    + "; allowed sha are one of " + allowed.stream().map(a -> a.name().substring(3)).toList());
-        }
-        return wanted;
+        return key.type().imageHash(requested, o.pure());
     }
 
-    private static List<HashAlgorithm> allowedHashes(KeyType type, boolean pure) {
-        if (pure) {
-            if (type != KeyType.ED25519) {
-                throw new ImageFormatException("--pure is only supported with ed25519 keys");
-            }
-            return List.of(HashAlgorithm.SHA512);
-        }
-        return switch (type) {
-            case ECDSA_P256, RSA_2048, RSA_3072 -> List.of(HashAlgorithm.SHA256);
-            case ECDSA_P384 -> List.of(HashAlgorithm.SHA384);
-            case ED25519 -> List.of(HashAlgorithm.SHA256, HashAlgorithm.SHA512);
-            case X25519 -> throw new ImageFormatException("x25519 keys encrypt, they cannot sign images");
-        };
-    }
-
-    private static List<Tlv> protectedTlvs(SignOptions o, HashAlgorithm hash, byte[] keyHash) {
+    private static List<Tlv> protectedTlvs(SignOptions o, ImageHash hash, byte[] keyHash) {
         List<Tlv> tlvs = new ArrayList<>();
         if (o.securityCounter() != null) {
             byte[] v = new byte[4];

@@ -2,7 +2,7 @@ package dev.otalab.mcuboot.verify;
 
 import static dev.otalab.mcuboot.LittleEndian.u16;
 
-import dev.otalab.mcuboot.image.HashAlgorithm;
+import dev.otalab.mcuboot.image.ImageHash;
 import dev.otalab.mcuboot.image.ImageFormatException;
 import dev.otalab.mcuboot.image.ImageHeader;
 import dev.otalab.mcuboot.image.McubootImage;
@@ -39,10 +39,13 @@ public final class ImageVerifier {
         } catch (ImageFormatException e) {
             return VerifyResult.malformed(e.getMessage());
         }
+        if (key != null && !key.type().canSign()) {
+            return VerifyResult.failure(VerifyStatus.KEY_MISMATCH);
+        }
         boolean pure = image.unprotectedArea().find(TlvTypes.SIG_PURE).isPresent();
         byte[] digest = null;
         for (Tlv tlv : image.unprotectedTlvs()) {
-            HashAlgorithm hash = HashAlgorithm.forTlvType(tlv.type());
+            ImageHash hash = ImageHash.byTlvType(tlv.type());
             if (hash != null) {
                 if (key != null && !hashAllowed(key.type(), hash)) {
                     return VerifyResult.failure(VerifyStatus.KEY_MISMATCH);
@@ -58,7 +61,7 @@ public final class ImageVerifier {
                 if (!namesKey(tlv, key, image)) {
                     return VerifyResult.failure(VerifyStatus.KEY_HASH_MISMATCH);
                 }
-            } else if (key != null && tlv.type() == key.type().signatureTlvType()
+            } else if (key != null && tlv.type() == key.type().signatureTlv()
                     && signatureHolds(key, tlv.value(), image, digest, pure)) {
                 return pure ? new VerifyResult(VerifyStatus.OK, null, image.version(), null, tlv.value())
                         : new VerifyResult(VerifyStatus.OK, null, image.version(), digest, null);
@@ -93,8 +96,7 @@ public final class ImageVerifier {
         if (tlv.type() == TlvTypes.PUBKEY) {
             return MessageDigest.isEqual(publicBytes, tlv.value());
         }
-        HashAlgorithm hash = image.hashAlgorithm().orElse(HashAlgorithm.SHA256);
-        return MessageDigest.isEqual(hash.digest(publicBytes, 0, publicBytes.length), tlv.value());
+        return MessageDigest.isEqual(key.publicKeyHash(image.hashAlgorithm().orElse(ImageHash.SHA256)), tlv.value());
     }
 
     private static boolean signatureHolds(McubootKey key, byte[] signature, McubootImage image, byte[] digest,
@@ -108,12 +110,11 @@ public final class ImageVerifier {
         return key.verifyImage(signature, image.bytes(), 0, image.hashedLength(), digest, pure);
     }
 
-    /** The hashes imgtool accepts for a key type when verifying (its ALLOWED_KEY_SHA). */
-    static boolean hashAllowed(KeyType type, HashAlgorithm hash) {
-        return switch (type) {
-            case ECDSA_P256, RSA_2048, RSA_3072 -> hash == HashAlgorithm.SHA256;
-            case ECDSA_P384 -> hash == HashAlgorithm.SHA384;
-            case ED25519, X25519 -> hash == HashAlgorithm.SHA256 || hash == HashAlgorithm.SHA512;
-        };
+    /**
+     * The hashes a key may be checked against. imgtool lets a P-256 public key also check
+     * SHA-512, which no imgtool signer produces; we hold public keys to the signing rules.
+     */
+    static boolean hashAllowed(KeyType type, ImageHash hash) {
+        return type.allowedHashes().contains(hash);
     }
 }

@@ -1,5 +1,6 @@
 package dev.otalab.mcuboot.keys;
 
+import dev.otalab.mcuboot.image.ImageHash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.otalab.mcuboot.keys;
 
+import dev.otalab.mcuboot.image.ImageHash;
 import static dev.otalab.mcuboot.keys.KeyTestFiles.key;
 import static dev.otalab.mcuboot.keys.KeyTestFiles.text;
 import static dev.otalab.mcuboot.keys.KeyTestFiles.vector;

@@ -1,4 +1,4 @@
-package dev.otalab.mcuboot.keys;
+package dev.otalab.mcuboot.image;
 
 import dev.otalab.mcuboot.McubootException;
 import java.security.MessageDigest;
@@ -55,6 +55,16 @@ public enum ImageHash {
 
     public byte[] digest(byte[] data) {
         return digest(data, 0, data.length);
+    }
+
+    /** The algorithm of a hash TLV type, or null when the type is not a hash. */
+    public static ImageHash byTlvType(int type) {
+        for (ImageHash h : values()) {
+            if (h.tlvType == type) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** By imgtool's {@code --sha} value ("256", "384", "512"). */

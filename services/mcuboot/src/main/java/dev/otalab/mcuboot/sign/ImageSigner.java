@@ -42,8 +42,10 @@ public final class ImageSigner {
             checkHeaderIsZero(input, headerSize);
         }
         // imgtool moves a HEX base down by the prepended header, except at address 0.
-        Long base = baseAddress != null && baseAddress != 0 && options.padHeader()
-                ? baseAddress - headerSize : baseAddress;
+        Long base = baseAddress;
+        if (base != null && base != 0 && options.padHeader()) {
+            base = base - headerSize;
+        }
 
         McubootKey signer = options.key() != null ? options.key() : options.fixedSignatureKey();
         ImageHash hash = hashFor(signer, options);

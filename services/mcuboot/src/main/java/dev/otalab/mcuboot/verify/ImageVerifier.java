@@ -20,7 +20,7 @@ import java.security.MessageDigest;
  * <p>It is stricter than imgtool where imgtool accepts a damaged image, so that no single
  * changed byte of an image goes unnoticed: the TLV areas must be well formed (records tile the
  * area, the protected size agrees with the header), TLV types are compared in full 16 bits, and
- * a KEYHASH or PUBKEY must name the given key, as the bootloader requires.
+ * a signature counts only after a KEYHASH or PUBKEY that names the given key, as in the bootloader.
  */
 public final class ImageVerifier {
 
@@ -44,6 +44,7 @@ public final class ImageVerifier {
         }
         boolean pure = image.unprotectedArea().find(TlvTypes.SIG_PURE).isPresent();
         byte[] digest = null;
+        boolean keyNamed = false;
         for (Tlv tlv : image.unprotectedTlvs()) {
             ImageHash hash = ImageHash.byTlvType(tlv.type());
             if (hash != null) {
@@ -61,7 +62,8 @@ public final class ImageVerifier {
                 if (!namesKey(tlv, key, image)) {
                     return VerifyResult.failure(VerifyStatus.KEY_HASH_MISMATCH);
                 }
-            } else if (key != null && tlv.type() == key.type().signatureTlv()
+                keyNamed = true;
+            } else if (key != null && keyNamed && tlv.type() == key.type().signatureTlv()
                     && signatureHolds(key, tlv.value(), image, digest, pure)) {
                 return pure ? new VerifyResult(VerifyStatus.OK, null, image.version(), null, tlv.value())
                         : new VerifyResult(VerifyStatus.OK, null, image.version(), digest, null);

@@ -36,11 +36,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * <h2>Rules for implementations</h2>
  * <ul>
  * <li>Every error is RFC 7807 {@value Problem#MEDIA_TYPE} with a {@link ProblemTypes} type: unknown
- *     board 404 {@code board-not-found}; malformed or invalid body/parameter 400 {@code bad-request}
- *     (the DTO constructors and {@link dev.otalab.labapi.uart.UartMatcher} throw
- *     {@link IllegalArgumentException} with a message meant for the {@code detail}; Jackson wraps
- *     them); missing capability 409 {@code capability-missing}; hardware failure 502
- *     {@code hardware-error}. A service may throw {@link ProblemException} and map it once.</li>
+ *     board 404 {@code board-not-found}; malformed or invalid body/parameter 400 {@code bad-request};
+ *     missing capability 409 {@code capability-missing}; hardware failure 502 {@code hardware-error}.
+ *     A service may throw {@link ProblemException} and map it once.</li>
+ * <li>Invalid input surfaces as {@link IllegalArgumentException} with a message meant for the
+ *     {@code detail} (DTO constructors, lower-case enums, {@link FlashTarget},
+ *     {@link dev.otalab.labapi.uart.UartMatcher}). In a body, Jackson wraps it: Quarkus REST turns
+ *     {@code MismatchedInputException} into its own 400 and other databind errors into a
+ *     {@code WebApplicationException(cause, 400)} with an empty body. Map
+ *     {@code IllegalArgumentException}, {@code MismatchedInputException} and
+ *     {@code WebApplicationException} with {@link Problem#badRequest(Throwable)} /
+ *     {@link Problem#forStatus(int, String)} so every error, framework ones (404, 405, 415)
+ *     included, leaves as problem JSON.</li>
  * <li>Expect timeouts and steady LEDs are normal 200 results, not errors.</li>
  * <li>The server-sent UART stream is in {@link UartStreamApi}, kept out of this interface so that
  *     this one stays usable as a plain REST client interface.</li>

@@ -26,8 +26,49 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(type, ProblemTypes.title(type), ProblemTypes.status(type), detail, null);
     }
 
+    /**
+     * A problem for an HTTP status produced outside the service's own code (framework 404, 405, 415,
+     * a {@code WebApplicationException}): 400 {@code bad-request}, 404 {@code not-found}, 409
+     * {@code conflict}, 415 {@code unsupported-media-type}, 502 {@code hardware-error}, other 5xx
+     * {@code internal-error}; any other status gets {@code about:blank} (RFC 7807 §4.2) with the
+     * status as title.
+     */
+    public static Problem forStatus(int status, String detail) {
+        String type = switch (status) {
+            case 400 -> ProblemTypes.BAD_REQUEST;
+            case 404 -> ProblemTypes.NOT_FOUND;
+            case 409 -> ProblemTypes.CONFLICT;
+            case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+            case 502 -> ProblemTypes.HARDWARE_ERROR;
+            default -> status >= 500 && status <= 599 ? ProblemTypes.INTERNAL_ERROR : null;
+        };
+        if (type == null) {
+            return new Problem("about:blank", "HTTP " + status, status, detail, null);
+        }
+        return new Problem(type, ProblemTypes.title(type), status, detail, null);
+    }
+
     public static Problem badRequest(String detail) {
         return of(ProblemTypes.BAD_REQUEST, detail);
+    }
+
+    /**
+     * A {@code bad-request} for an exception met while handling a request, typically a Jackson
+     * exception wrapping the {@link IllegalArgumentException} a DTO constructor or a lower-case
+     * enum threw. The detail is the message of the outermost {@code IllegalArgumentException} in
+     * the cause chain (ours, e.g. "action must be one of on|off|cycle, got 'reboot'", rather than a
+     * {@code PatternSyntaxException} it wraps), else the first line of {@code e}'s own message
+     * (Jackson's syntax errors name the position).
+     */
+    public static Problem badRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return badRequest(t.getMessage());
+            }
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return badRequest(nl < 0 ? m : m.substring(0, nl));
     }
 
     public static Problem boardNotFound(String boardId) {

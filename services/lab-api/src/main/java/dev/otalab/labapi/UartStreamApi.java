@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * a {@link dev.otalab.labapi.dto.UartLine} as JSON. If lines were dropped from the ring buffer before
  * they could be sent, one {@value UartSse#EVENT_DROPPED} event carries the count in {@code data}.
  * Servers send a comment (": keepalive") at least every {@value UartSse#KEEPALIVE_SECONDS} s.
+ * Send {@code data} as an already serialised JSON string without a per-event media type: Quarkus
+ * REST otherwise adds a non-standard {@code content-type:} field to each event.
  *
  * <p>Resuming: a reconnecting EventSource sends {@code Last-Event-ID: <seq>}; the stream continues
  * with {@code seq > Last-Event-ID}. Without it, {@code ?since=SEQ} picks the start (default: only new

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Answer of the emulator's {@code GET /boards/{id}/flash?area=...&offset=...&length=...}: bytes of
@@ -19,7 +21,8 @@ import java.util.HexFormat;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FlashDump(String area, long address, int length, byte[] data) {
+public record FlashDump(String area, long address, int length,
+        @Schema(type = SchemaType.STRING, format = "byte", description = "base64") byte[] data) {
 
     /** Largest dump one request returns; ask for larger areas in ranges. */
     public static final int MAX_LENGTH = 8 * 1024 * 1024;

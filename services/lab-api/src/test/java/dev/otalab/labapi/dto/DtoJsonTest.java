@@ -279,5 +279,26 @@ class DtoJsonTest {
         assertThat(ProblemTypes.status(ProblemTypes.HARDWARE_ERROR)).isEqualTo(502);
         assertThat(ProblemTypes.status(ProblemTypes.CONFLICT)).isEqualTo(409);
         assertThat(ProblemTypes.status("https://example.com/other")).isEqualTo(500);
+        assertThat(Problem.forStatus(415, "x").type()).isEqualTo(ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(Problem.forStatus(503, "x").type()).isEqualTo(ProblemTypes.INTERNAL_ERROR);
+        assertThat(Problem.forStatus(503, "x").status()).isEqualTo(503);
+        assertJson(Problem.forStatus(405, "POST not allowed"),
+                "{\"type\":\"about:blank\",\"title\":\"HTTP 405\",\"status\":405,\"detail\":\"POST not allowed\"}");
+    }
+
+    @Test
+    void badRequestDetailIsTheDtoMessageNotJacksonsWrapper() {
+        Throwable wrapped = org.assertj.core.api.Assertions.catchThrowable(
+                () -> read("{\"action\":\"reboot\"}", PowerRequest.class));
+        assertThat(wrapped).isNotInstanceOf(IllegalArgumentException.class);
+        assertThat(Problem.badRequest(wrapped).detail()).isEqualTo("action must be one of on|off|cycle, got 'reboot'");
+
+        Throwable ctor = org.assertj.core.api.Assertions.catchThrowable(
+                () -> read("{\"action\":\"off\",\"offMs\":1}", PowerRequest.class));
+        assertThat(Problem.badRequest(ctor).detail()).isEqualTo("offMs only applies to action 'cycle', not 'off'");
+
+        Throwable syntax = org.assertj.core.api.Assertions.catchThrowable(() -> read("{\"action\":", PowerRequest.class));
+        assertThat(Problem.badRequest(syntax).detail()).doesNotContain("\n").isNotBlank();
+        assertThat(Problem.badRequest(syntax).type()).isEqualTo(ProblemTypes.BAD_REQUEST);
     }
 }

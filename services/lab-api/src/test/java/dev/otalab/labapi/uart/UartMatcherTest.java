@@ -151,6 +151,11 @@ class UartMatcherTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid regular expression in notMatching[1]: Unclosed character class")
                 .hasMessageEndingWith("in '[ERR'");
+        // a service maps it (possibly wrapped) to a 400 whose detail is this message, not the JDK's
+        Throwable wrapped = new RuntimeException(org.assertj.core.api.Assertions.catchThrowable(
+                () -> UartMatcher.validate(req("(oops", List.of(), 0L))));
+        assertThat(dev.otalab.labapi.Problem.badRequest(wrapped).detail())
+                .isEqualTo("invalid regular expression in pattern: Unclosed group at index 5 in '(oops'");
         assertThatThrownBy(() -> UartMatcher.validate(req("(?<1x>a)", List.of(), 0L)))
                 .hasMessageContaining("invalid regular expression in pattern");
     }

@@ -1,0 +1,31 @@
+package dev.otalab.labapi.dto;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Body of the emulator's {@code POST /boards}: a new virtual kit, powered off, flash erased.
+ *
+ * <pre>{"id":"emu-1","kit":"CY8CPROTO-062-4343W","flashmap":"psoc62_2m_ext_swap_single",
+ *  "bootloader":"mcuboot","trustedKeyPem":"-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n"}</pre>
+ *
+ * @param id wanted board id ({@code [A-Za-z0-9._-]}, 1..64 characters), or null to let the emulator choose
+ * @param kit kit name, e.g. {@code CY8CPROTO-062-4343W}; required
+ * @param flashmap name of a flashmap file the emulator knows (without {@code .json}), e.g.
+ *        {@code psoc62_2m_ext_swap_single}; required
+ * @param bootloader {@code mcuboot} (default) or {@code rollback}
+ * @param trustedKeyPem the public key (PEM) the emulated MCUboot verifies images with, or null for
+ *        the emulator's default test key
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CreateBoardRequest(String id, String kit, String flashmap, BootloaderKind bootloader,
+        String trustedKeyPem) {
+
+    public CreateBoardRequest {
+        if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("id must be 1..64 characters of [A-Za-z0-9._-], got '" + id + "'");
+        }
+        Checks.required(kit, "kit");
+        Checks.required(flashmap, "flashmap");
+        bootloader = bootloader == null ? BootloaderKind.MCUBOOT : bootloader;
+    }
+}

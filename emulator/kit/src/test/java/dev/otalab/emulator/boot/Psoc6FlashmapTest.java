@@ -101,7 +101,6 @@ class Psoc6FlashmapTest {
                 "[INF] Swap type: none");
 
         // a new download, confirmed by the app this time: stays
-        r.program(r.boot.secondaryRegion(), new byte[0]);
         r.boot.secondaryRegion().erase(0, r.boot.secondaryRegion().size(), false);
         r.program(r.boot.secondaryRegion(), r.imageB);
         r.boot.requestUpgrade(false);

@@ -83,6 +83,8 @@ public final class VirtualKit implements AutoCloseable {
 
     private static final String INF = "[INF] ";
     private static final String ERR = "[ERR] ";
+    /** Programmer write unit (a multiple of every write alignment). */
+    private static final int PROGRAM_BLOCK = 4096;
 
     private final KitSpec spec;
     private final Flashmap map;
@@ -979,7 +981,14 @@ public final class VirtualKit implements AutoCloseable {
             long lo = s.address() - Math.floorMod(s.address() - m.base(), w);
             long hi = s.end() + Math.floorMod(-(s.end() - m.base()), w);
             byte[] buf = all.read(lo, (int) (hi - lo), d.erasedValue() & 0xFF);
-            flash.write(lo, buf, 0, buf.length);
+            // blocks that hold only the erased value are already right after the erase: skip them,
+            // as programmers do, so padded images cost no memory for their fill
+            for (int at = 0; at < buf.length; at += PROGRAM_BLOCK) {
+                int n = Math.min(PROGRAM_BLOCK, buf.length - at);
+                if (!allEqual(buf, at, n, d.erasedValue())) {
+                    flash.write(lo + at, buf, at, n);
+                }
+            }
         }
         for (MemoryImage.Segment s : all.segments()) {
             byte[] back = flash.dump(s.address(), s.length());
@@ -988,6 +997,15 @@ public final class VirtualKit implements AutoCloseable {
                         "verify failed at 0x%08x..0x%08x", s.address(), s.end())));
             }
         }
+    }
+
+    private static boolean allEqual(byte[] b, int off, int len, byte value) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != value) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkMapped(long address, long len) {

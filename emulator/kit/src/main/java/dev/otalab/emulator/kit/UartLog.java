@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +29,14 @@ import java.util.concurrent.TimeUnit;
  * recorded: lab-api's {@code UartLine} requires non-blank text, so a terminal reader on a real
  * kit skips them too.
  *
- * <p>Thread-safe; listeners run under the log's lock, expectations are completed outside it.
+ * <p>Thread-safe; listeners run under the log's lock, expectations are completed on the executor.
  */
 final class UartLog {
 
     private final Object lock = new Object();
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final Executor executor;
     private final int capacity;
     private final ArrayDeque<UartLine> ring;
     private final StringBuilder partial = new StringBuilder();
@@ -53,9 +55,14 @@ final class UartLog {
         }
     }
 
-    UartLog(Clock clock, ScheduledExecutorService scheduler, int capacity) {
+    /**
+     * @param executor completes expectations, so that their dependent stages never run on the
+     *        printing (kit) thread or a scheduler thread
+     */
+    UartLog(Clock clock, ScheduledExecutorService scheduler, Executor executor, int capacity) {
         this.clock = clock;
         this.scheduler = scheduler;
+        this.executor = executor;
         this.capacity = capacity;
         this.ring = new ArrayDeque<>(Math.min(capacity, 1024));
     }
@@ -74,7 +81,7 @@ final class UartLog {
                 }
             }
         }
-        completions.forEach(Runnable::run);
+        completions.forEach(executor::execute);
     }
 
     /**
@@ -88,7 +95,7 @@ final class UartLog {
             partial.setLength(0);
             emit(text, completions);
         }
-        completions.forEach(Runnable::run);
+        completions.forEach(executor::execute);
     }
 
     long latestSeq() {
@@ -176,7 +183,8 @@ final class UartLog {
             mine = waiters.remove(waiter);
         }
         if (mine) {
-            waiter.future.complete(waiter.matcher.timeout());
+            ExpectResult r = waiter.matcher.timeout();
+            executor.execute(() -> waiter.future.complete(r));
         }
     }
 

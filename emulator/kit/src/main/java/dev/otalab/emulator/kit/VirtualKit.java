@@ -126,7 +126,7 @@ public final class VirtualKit implements AutoCloseable {
         this.map = spec.flashmap();
         this.flash = KitFlashFactory.build(map, power);
         this.boot = Objects.requireNonNull(engines.create(spec, flash), "boot engine");
-        this.uart = new UartLog(spec.clock(), spec.scheduler(), spec.uartCapacity());
+        this.uart = new UartLog(spec.clock(), spec.scheduler(), spec.executor(), spec.uartCapacity());
         this.led = new LedModel(spec.clock().millis());
         power.setPowered(false);
     }
@@ -420,8 +420,8 @@ public final class VirtualKit implements AutoCloseable {
         checkWindow(windowMs);
         long start = spec.clock().millis();
         CompletableFuture<LedState> f = new CompletableFuture<>();
-        spec.scheduler().schedule(() -> f.complete(led.observe(start, start + windowMs)), windowMs,
-                TimeUnit.MILLISECONDS);
+        spec.scheduler().schedule(() -> spec.executor().execute(() -> f.complete(led.observe(start, start + windowMs))),
+                windowMs, TimeUnit.MILLISECONDS);
         return f;
     }
 

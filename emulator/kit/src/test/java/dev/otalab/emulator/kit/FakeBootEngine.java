@@ -23,6 +23,7 @@ final class FakeBootEngine implements BootEngine {
     private final FlashArea secondary;
     private final List<McubootKey> keys;
     int confirms;
+    boolean swap;
 
     FakeBootEngine(KitSpec spec, FlashAddressSpace flash) {
         this.flash = flash;
@@ -91,7 +92,7 @@ final class FakeBootEngine implements BootEngine {
 
     @Override
     public boolean swapMode() {
-        return false;
+        return swap;
     }
 
     @Override

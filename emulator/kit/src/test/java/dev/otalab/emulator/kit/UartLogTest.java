@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class UartLogTest {
 
-    private final UartLog log = new UartLog(Clock.systemUTC(), KitFixtures.SCHEDULER, 5);
+    private final UartLog log = new UartLog(Clock.systemUTC(), KitFixtures.SCHEDULER, KitFixtures.EXECUTOR, 5);
 
     private List<String> texts() {
         return log.lines().stream().map(UartLine::text).toList();

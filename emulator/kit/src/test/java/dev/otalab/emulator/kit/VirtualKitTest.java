@@ -313,6 +313,40 @@ class VirtualKitTest {
     }
 
     @Test
+    void blinkyUpgradeAsksOnTheConsoleAndConfirmsOnY() {
+        VirtualKit kit = VirtualKit.create(KitFixtures.spec("blinky", "psoc62_2m_rollback_swap", BootloaderKind.ROLLBACK)
+                .clock(clock).build(), (spec, flash) -> {
+                    FakeBootEngine e = new FakeBootEngine(spec, flash);
+                    e.swap = true;
+                    return e;
+                });
+        kits.add(kit);
+        kit.program(FlashTarget.ofArea("primary"), Img.of("2.0.0", "{\"app\":\"blinky\"}").primary().bytes(),
+                ImageFormat.BIN);
+        kit.powerOn();
+        assertThat(kit.uartTexts(0)).endsWith(
+                "[Blinky App] Version:2.0.0 IMAGE_TYPE:UPGRADE CPU:CM4_0",
+                EmulatedApp.BLINKY_RULE,
+                "[Blinky App] Watchdog timer started by the bootloader is now turned off to mark the successful start of Blinky app.",
+                "[Blinky App] Do you want to mark the upgrade image in primary slot permanent (Y/N) ?");
+        clock.advance(2000);
+        assertThat(kit.led(1000).edges()).as("no LED before the answer").isZero();
+        long seq = kit.latestSeq();
+        kit.write("y");
+        assertThat(kit.uartTexts(seq)).containsExactly(
+                "[Blinky App] Received response: y",
+                "[Blinky App] SWAP Status : Image OK was set at 0x101d7fe8.",
+                "[Blinky App] User LED toggles at 250 msec interval");
+        clock.advance(3000);
+        assertThat(kit.led(3000).periodMs()).isEqualTo(250);
+        kit.reset();
+        assertThat(kit.uartTexts(0)).endsWith("[Blinky App] Image OK is already set in trailer",
+                "[Blinky App] User LED toggles at 250 msec interval");
+        kit.write("n"); // nobody reads any more
+        assertThat(kit.uartTexts(0)).endsWith("[Blinky App] User LED toggles at 250 msec interval");
+    }
+
+    @Test
     void consoleInputWithoutAReaderIsDroppedAndClosedKitsRefuse() {
         VirtualKit kit = kit("psoc62_2m_ext_overwrite_single", BootloaderKind.MCUBOOT);
         kit.write("Y");

@@ -1,5 +1,6 @@
 package dev.otalab.emulator.kit;
 
+import dev.otalab.emulator.boot.KitFlash;
 import dev.otalab.emulator.flash.FlashAddressSpace;
 import dev.otalab.emulator.flash.FlashDevice;
 import dev.otalab.emulator.flash.PowerFailInjector;
@@ -124,7 +125,7 @@ public final class VirtualKit implements AutoCloseable {
     private VirtualKit(KitSpec spec, BootEngineFactory engines) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.map = spec.flashmap();
-        this.flash = KitFlashFactory.build(map, power);
+        this.flash = KitFlash.forFlashmap(map, power).space();
         this.boot = Objects.requireNonNull(engines.create(spec, flash), "boot engine");
         this.uart = new UartLog(spec.clock(), spec.scheduler(), spec.executor(), spec.uartCapacity());
         this.led = new LedModel(spec.clock().millis());
@@ -132,7 +133,16 @@ public final class VirtualKit implements AutoCloseable {
     }
 
     /**
-     * A new kit, powered off, flash erased, with the given MCUboot model.
+     * A new kit, powered off, flash erased, running the MCUboot model of
+     * {@code dev.otalab.emulator.boot} built as the kit's bootloader is (Infineon options; the
+     * rollback bootloader adds downgrade prevention and bootstrap).
+     */
+    public static VirtualKit create(KitSpec spec) {
+        return new VirtualKit(spec, McubootEngine::new);
+    }
+
+    /**
+     * A new kit, powered off, flash erased, with another MCUboot model (tests, experiments).
      *
      * @param engines builds the kit's {@link BootEngine} over its flash
      */

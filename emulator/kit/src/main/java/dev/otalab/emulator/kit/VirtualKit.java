@@ -138,7 +138,16 @@ public final class VirtualKit implements AutoCloseable {
      * rollback bootloader adds downgrade prevention and bootstrap).
      */
     public static VirtualKit create(KitSpec spec) {
-        return new VirtualKit(spec, McubootEngine::new);
+        return new VirtualKit(spec, mcubootEngines());
+    }
+
+    /**
+     * The factory {@link #create(KitSpec)} uses: the boot model with the build options of the kit's
+     * bootloader kind. Apps confirm and blinky checks image_ok at the primary's end − 24, as the
+     * firmware does.
+     */
+    public static BootEngineFactory mcubootEngines() {
+        return McubootEngine::new;
     }
 
     /**
@@ -766,6 +775,8 @@ public final class VirtualKit implements AutoCloseable {
         if (r.outcome() == BootEngine.Outcome.BOOT) {
             log(INF, "Factory app validated successfully");
             launch(r, "Launching Factory App on CM4. Please wait...", false);
+        } else if (r.outcome() == BootEngine.Outcome.PANIC) {
+            state = KitState.HALTED; // boot_go never returned
         } else {
             log(ERR, "Factory app validation failed");
             log(ERR, "Can't Rollback, asserting!!");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Root of the ./otalab command line; each subcommand lives in its own class. */
 @Command(name = "otalab", mixinStandardHelpOptions = true,
         description = "Firmware-update and hardware-in-the-loop lab for MCUboot devices.",
-        subcommands = {ImageCommand.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {ImageCommand.class, BenchCommand.class, DemoCommand.class, CertsCommand.class})
 public final class Otalab {
 
     public static void main(String[] args) {

@@ -263,6 +263,29 @@ class VirtualKitTest {
     }
 
     @Test
+    void resetPowerOffAndCloseEndNoLineOfTheirOwn() {
+        // the bootloader's "\n\r" leaves a lone \r pending: framing, not a line
+        VirtualKit waiting = kit("psoc62_2m_rollback_overwrite", BootloaderKind.ROLLBACK);
+        waiting.powerOn();
+        long seq = waiting.latestSeq();
+        waiting.powerOff();
+        assertThat(waiting.latestSeq()).isEqualTo(seq);
+        waiting.powerOn();
+        assertThat(waiting.uartTexts(seq)).first().isEqualTo("[INF] \u001b[2J\u001b[;H");
+
+        // the OTA app's CRLF output leaves nothing pending
+        VirtualKit running = kit("psoc62_2m_ext_overwrite_single", BootloaderKind.MCUBOOT);
+        running.program(FlashTarget.ofArea("primary"), Img.of("1.0.0", null).primary().bytes(), ImageFormat.BIN);
+        running.powerOn();
+        seq = running.latestSeq();
+        running.reset();
+        assertThat(running.uartTexts(seq)).first().isEqualTo("[INF] MCUBoot Bootloader Started");
+        seq = running.latestSeq();
+        running.close();
+        assertThat(running.latestSeq()).isEqualTo(seq);
+    }
+
+    @Test
     void timedPowerLossWithOffTimeBootsAgainByItself() throws Exception {
         VirtualKit kit = kit("psoc62_2m_ext_overwrite_single", BootloaderKind.MCUBOOT);
         kit.program(FlashTarget.ofArea("primary"), Img.of("1.0.0", "{\"blinkMs\":100}").primary().bytes(), ImageFormat.BIN);

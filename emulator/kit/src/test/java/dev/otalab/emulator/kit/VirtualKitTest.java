@@ -68,7 +68,8 @@ class VirtualKitTest {
                 "[ERR] Image in the primary slot is not valid!",
                 "[INF] No Upgrade available !",
                 "[INF] No valid image found in primary slot !",
-                "[INF] Press and release user button to initiate Rollback ");
+                "[INF] Press and release user button to initiate Rollback ",
+                "");
         assertThat(kit.state()).isEqualTo(KitState.WAITING_FOR_BUTTON);
         assertThat(kit.info().power()).isEqualTo(PowerState.ON);
         assertThat(kit.info().capabilities()).containsExactlyElementsOf(Capabilities.ALL);
@@ -79,7 +80,9 @@ class VirtualKitTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[INF] Detected user button event ",
                 "[INF] Initiating the Rollback...",
-                "[ERR] Invalid image magic 0xffffffff !");
+                "",
+                "[ERR] Invalid image magic 0xffffffff !",
+                "");
         assertThat(kit.state()).isEqualTo(KitState.HALTED);
     }
 
@@ -93,10 +96,13 @@ class VirtualKitTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[INF] Detected user button event ",
                 "[INF] Initiating the Rollback...",
+                "",
                 "[INF] Valid image magic found",
                 "[INF] Erasing primary slot. Please wait for a while...",
+                "",
                 "[INF] Transferring 'Factory App' to 'primary slot'",
                 "[INF] Please wait for a while...",
+                "",
                 "[INF] Factory App copied to primary slot successfully",
                 "[INF] Factory app validated successfully",
                 "[INF] Starting User Application (wait)...",
@@ -106,8 +112,12 @@ class VirtualKitTest {
                 "Deinitializing hardware...",
                 RULE,
                 "[Factory App] Version:1.0.0 IMAGE_TYPE:UPGRADE CPU:CM4_0\r" + RULE,
+                "",
+                "",
                 "Watchdog timer started by the bootloader is now turned off!!!",
+                "",
                 "Starting LED task...",
+                "",
                 "****Waiting for user button press event****");
         assertThat(kit.state()).isEqualTo(KitState.RUNNING);
         assertThat(kit.runningApp().orElseThrow().kind()).isEqualTo(AppKind.FACTORY);
@@ -126,7 +136,7 @@ class VirtualKitTest {
         seq = kit.latestSeq();
         kit.press(10);
         assertThat(kit.uartTexts(seq)).containsExactly(
-                "Detected user button event...", "Starting OTA task...", "state_mgr task entering IDLE state...");
+                "Detected user button event...", "Starting OTA task...", "state_mgr task entering IDLE state...", "");
         assertThat(kit.otaRequests()).isEqualTo(1);
     }
 
@@ -169,11 +179,13 @@ class VirtualKitTest {
                 "[INF] Launching User App on CM4. Please wait...",
                 "[INF] MCUBoot Bootloader finished.",
                 "Deinitializing hardware...",
+                "",
                 EmulatedApp.BLINKY_RULE,
                 "[Blinky App] Version:1.0.0 IMAGE_TYPE:BOOT CPU:CM4_0",
                 EmulatedApp.BLINKY_RULE,
                 "[Blinky App] Watchdog timer started by the bootloader is now turned off to mark the successful start of Blinky app.",
-                "[Blinky App] User LED toggles at 1000 msec interval");
+                "[Blinky App] User LED toggles at 1000 msec interval",
+                "");
         Thread.sleep(150);
         assertThat(kit.watchdogResets()).as("blinky stops the watchdog").isZero();
     }
@@ -195,9 +207,12 @@ class VirtualKitTest {
                 RULE,
                 "TEST Application: OTA Update version: 1.2.0",
                 RULE,
+                "",
                 RULE,
                 "Testing revert feature, entering infinite loop !!!",
-                RULE);
+                "",
+                RULE,
+                "");
         assertThat(kit.ledOn()).isFalse();
         var again = kit.expect(new ExpectRequest("MCUBoot Bootloader Started", List.of(), kit.latestSeq(), 2000L));
         assertThat(again.get(3, TimeUnit.SECONDS).status()).isEqualTo(ExpectStatus.MATCHED);
@@ -214,7 +229,10 @@ class VirtualKitTest {
                 RULE,
                 "TEST Application: OTA Update version: 1.0.3",
                 RULE,
-                "Watchdog timer started by the bootloader is now turned off!!!");
+                "",
+                "",
+                "Watchdog timer started by the bootloader is now turned off!!!",
+                "");
         assertThat(kit.dump(FlashTarget.ofArea("primary"), 0x1C0000 - 24, 1).data()[0]).as("image_ok").isEqualTo((byte) 1);
         clock.advance(10_000);
         assertThat(kit.led(3000).periodMs()).isEqualTo(1000);
@@ -246,7 +264,7 @@ class VirtualKitTest {
         kit.press(10).get(1, TimeUnit.SECONDS);
         assertThat(kit.state()).isEqualTo(KitState.OFF);
         assertThat(kit.uartTexts(seq)).endsWith("[INF] Transferring 'Factory App' to 'primary slot'",
-                "[INF] Please wait for a while...");
+                "[INF] Please wait for a while...", "");
         FaultState f = kit.faults();
         assertThat(f.tripped()).isTrue();
         assertThat(f.flashOps()).isEqualTo(3584 + 5);
@@ -257,7 +275,7 @@ class VirtualKitTest {
 
         seq = kit.latestSeq();
         kit.powerOn();
-        assertThat(kit.uartTexts(seq)).endsWith("[INF] Press and release user button to initiate Rollback ");
+        assertThat(kit.uartTexts(seq)).endsWith("[INF] Press and release user button to initiate Rollback ", "");
         kit.press(10);
         assertThat(kit.runningApp().orElseThrow().kind()).isEqualTo(AppKind.FACTORY);
     }
@@ -359,14 +377,16 @@ class VirtualKitTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[Blinky App] Received response: y",
                 "[Blinky App] SWAP Status : Image OK was set at 0x101d7fe8.",
-                "[Blinky App] User LED toggles at 250 msec interval");
+                "[Blinky App] User LED toggles at 250 msec interval",
+                "");
         clock.advance(3000);
         assertThat(kit.led(3000).periodMs()).isEqualTo(250);
         kit.reset();
         assertThat(kit.uartTexts(0)).endsWith("[Blinky App] Image OK is already set in trailer",
-                "[Blinky App] User LED toggles at 250 msec interval");
+                "[Blinky App] User LED toggles at 250 msec interval", "");
+        long before = kit.latestSeq();
         kit.write("n"); // nobody reads any more
-        assertThat(kit.uartTexts(0)).endsWith("[Blinky App] User LED toggles at 250 msec interval");
+        assertThat(kit.latestSeq()).isEqualTo(before);
     }
 
     @Test

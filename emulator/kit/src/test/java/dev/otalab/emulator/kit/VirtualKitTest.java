@@ -3,6 +3,7 @@ package dev.otalab.emulator.kit;
 import static dev.otalab.emulator.kit.KitFixtures.Img;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.otalab.emulator.kit.app.AppKind;
 import dev.otalab.emulator.kit.app.EmulatedApp;
@@ -19,6 +20,7 @@ import dev.otalab.labapi.dto.ImageFormat;
 import dev.otalab.labapi.dto.LedState;
 import dev.otalab.labapi.dto.PowerState;
 import dev.otalab.labapi.dto.ProgramResult;
+import dev.otalab.labapi.dto.UartLine;
 import dev.otalab.mcuboot.hex.IntelHex;
 import dev.otalab.mcuboot.hex.MemoryImage;
 import java.nio.charset.StandardCharsets;
@@ -239,6 +241,29 @@ class VirtualKitTest {
         // a reboot finds it confirmed and does not confirm again
         kit.reset();
         assertThat(kit.state()).isEqualTo(KitState.RUNNING);
+    }
+
+    @Test
+    void bannerBlankLinesAreEmptyUartLinesWithConsecutiveSeqs() throws Exception {
+        VirtualKit kit = kit("psoc62_2m_ext_overwrite_single", BootloaderKind.MCUBOOT);
+        kit.program(FlashTarget.ofArea("primary"), Img.of("1.0.0", null).primary().bytes(), ImageFormat.BIN);
+        List<UartLine> streamed = new ArrayList<>();
+        try (AutoCloseable sub = kit.subscribe(0, streamed::add)) {
+            kit.powerOn();
+        }
+        List<UartLine> lines = kit.uart(0, 1000).lines();
+        long s = kit.uartTexts(0).indexOf("Deinitializing hardware...") + 2L; // seq of the banner's first line
+        // psoc6-kits.md 7: rule, version, rule, blank line, then "\nWatchdog ...!!!\n\n" (LF sent as CRLF)
+        assertThat(lines.subList((int) s - 1, lines.size())).extracting(UartLine::seq, UartLine::text).containsExactly(
+                tuple(s, RULE),
+                tuple(s + 1, "TEST Application: OTA Update version: 1.0.0"),
+                tuple(s + 2, RULE),
+                tuple(s + 3, ""),
+                tuple(s + 4, ""),
+                tuple(s + 5, "Watchdog timer started by the bootloader is now turned off!!!"),
+                tuple(s + 6, ""));
+        assertThat(kit.latestSeq()).isEqualTo(s + 6);
+        assertThat(streamed).as("subscribers get the blank lines too").containsExactlyElementsOf(lines);
     }
 
     @Test

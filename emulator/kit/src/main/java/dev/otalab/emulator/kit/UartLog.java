@@ -85,14 +85,17 @@ final class UartLog {
 
     /**
      * Ends a pending partial line (reset, power off): it becomes a line unless it is only
-     * framing ({@code \r}).
+     * framing ({@code \r}, e.g. the one the bootloader's {@code \n\r} leaves pending) or
+     * nothing at all. A blank line needs its {@code \n}; a flush never invents one.
      */
     void flush() {
         List<Runnable> completions = new ArrayList<>(0);
         synchronized (lock) {
             String text = strip(partial);
             partial.setLength(0);
-            emit(text, completions);
+            if (!text.isEmpty()) {
+                emit(text, completions);
+            }
         }
         completions.forEach(executor::execute);
     }

@@ -51,11 +51,14 @@ class UartLogTest {
         assertThat(texts()).containsExactly("[INF] half line");
         log.print("\r");
         log.flush();
+        log.flush();
+        assertThat(log.latestSeq()).as("a flush of framing only, or of nothing, is no line").isEqualTo(1);
         log.print("  \n");
-        assertThat(log.latestSeq()).as("framing only").isEqualTo(1);
+        assertThat(texts()).as("spaces before a \\n are a line").containsExactly("[INF] half line", "  ");
         log.print("cut off");
         log.flush();
-        assertThat(texts()).endsWith("cut off");
+        assertThat(texts()).containsExactly("[INF] half line", "  ", "cut off");
+        assertThat(log.latestSeq()).isEqualTo(3);
     }
 
     @Test

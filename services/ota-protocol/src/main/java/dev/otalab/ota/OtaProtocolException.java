@@ -67,10 +67,24 @@ public class OtaProtocolException extends RuntimeException {
         return b.append('\'').toString();
     }
 
+    /** Line breaks become spaces, other control characters {@code \xNN}, so a message is one printable line. */
     private static String oneLine(String message) {
         if (message == null) {
             return "";
         }
-        return message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        StringBuilder b = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\n' || c == '\r') {
+                if (b.length() == 0 || b.charAt(b.length() - 1) != ' ') {
+                    b.append(' ');
+                }
+            } else if (c < 0x20 || c == 0x7F) {
+                b.append(String.format("\\x%02X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -12,7 +12,8 @@ import java.util.NoSuchElementException;
  *
  * <p>Each message is built on demand from the image, copying only that chunk's bytes, so the
  * image may be a large heap array or a memory-mapped file and a transfer holds one chunk at a
- * time. The image buffer is not copied; it must not change while the encoder is in use.
+ * time. The image buffer is not copied; it must not change while the encoder is in use. Only
+ * absolute reads are used, so one encoder may serve several transfers on different threads.
  */
 public final class ChunkEncoder {
 

@@ -1,0 +1,22 @@
+package dev.otalab.jobs.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code otalab.jobs.*}: session lifetime and history retention. */
+@ConfigMapping(prefix = "otalab.jobs")
+public interface JobsConfig {
+
+    /** How long an offered update's OTA session resolves. */
+    @WithDefault("30M")
+    Duration sessionTtl();
+
+    /** Reports, sessions and results older than this are deleted. */
+    @WithDefault("30D")
+    Duration historyRetention();
+
+    /** Period of the history clean-up. */
+    @WithDefault("1H")
+    Duration cleanupInterval();
+}

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public class JobServiceResources implements QuarkusTestResourceLifecycleManager {
 
-    private MosquittoBroker broker;
+    /** The running broker, for chaos tests ({@link #broker()}). */
+    private static volatile MosquittoBroker broker;
     private StandInImageStore imageStore;
 
     @Override
@@ -33,6 +34,11 @@ public class JobServiceResources implements QuarkusTestResourceLifecycleManager 
         config.put("otalab.test.device-port", Integer.toString(broker.tlsPort()));
         config.put("otalab.test.broker-dir", broker.directory().toString());
         return config;
+    }
+
+    /** The broker the service is connected to (same class loader as the tests: checked by the caller). */
+    public static MosquittoBroker broker() {
+        return broker;
     }
 
     @Override

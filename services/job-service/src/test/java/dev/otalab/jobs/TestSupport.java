@@ -80,7 +80,8 @@ public final class TestSupport {
         String text = given().get("/q/metrics").asString();
         double sum = 0;
         for (String line : text.split("\n")) {
-            if (line.startsWith(name + "{") && labelsMatch(line, labels)) {
+            boolean sample = line.startsWith(name + "{") || line.startsWith(name + " ");
+            if (sample && labelsMatch(line, labels)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

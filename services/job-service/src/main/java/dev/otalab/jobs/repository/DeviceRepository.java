@@ -16,11 +16,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class DeviceRepository {
 
     /**
-     * One statement, so two replicas recording the same device at once cannot collide: insert the
+     * One statement ({@code {h-schema}} = Hibernate's default schema), so two replicas recording the same device at once cannot collide: insert the
      * device, or update its last state and count the check.
      */
     private static final String UPSERT = """
-            insert into device (device_key, board, serial_number, manufacturer, manufacturer_id, product_id,
+            insert into {h-schema}device as d (device_key, board, serial_number, manufacturer, manufacturer_id, product_id,
                                 board_name, last_version, last_unique_topic, last_decision, first_seen, last_seen, checks)
             values (:key, :board, :serial, :manufacturer, :manufacturerId, :productId,
                     :boardName, :version, :topic, :decision, :now, :now, 1)
@@ -29,7 +29,7 @@ public class DeviceRepository {
                 manufacturer_id = excluded.manufacturer_id, product_id = excluded.product_id,
                 board_name = excluded.board_name, last_version = excluded.last_version,
                 last_unique_topic = excluded.last_unique_topic, last_decision = excluded.last_decision,
-                last_seen = greatest(device.last_seen, excluded.last_seen), checks = device.checks + 1
+                last_seen = greatest(d.last_seen, excluded.last_seen), checks = d.checks + 1
             """;
 
     private final Mutiny.SessionFactory sessions;

@@ -64,8 +64,9 @@ class JobsApiTest {
         assertThat(Db.query("select serial_number from jobs.job_target where board = ? order by 1", board))
                 .extracting(r -> r.get("serial_number")).containsExactly("SN-A", "SN-B");
 
-        given().get("/api/v1/jobs/" + board).then().statusCode(200)
-                .extract().jsonPath().getString("imageDigest").equals(second);
+        JsonPath fetched = given().get("/api/v1/jobs/" + board).then().statusCode(200).extract().jsonPath();
+        assertThat(fetched.getString("imageDigest")).isEqualTo(second);
+        assertThat(fetched.getString("revision")).isEqualTo(replaced.getString("revision"));
         List<String> boards = given().get("/api/v1/jobs").then().statusCode(200).extract().jsonPath()
                 .getList("board", String.class);
         assertThat(boards).contains(board);

@@ -16,6 +16,10 @@ public interface JobsConfig {
     @WithDefault("30D")
     Duration historyRetention();
 
+    /** Device messages handled at the same time per replica; more are dropped (the device asks again). */
+    @WithDefault("64")
+    int maxConcurrentChecks();
+
     /** Period of the history clean-up. */
     @WithDefault("1H")
     Duration cleanupInterval();

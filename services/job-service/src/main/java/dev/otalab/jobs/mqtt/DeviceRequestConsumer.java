@@ -1,5 +1,6 @@
 package dev.otalab.jobs.mqtt;
 
+import dev.otalab.jobs.config.JobsConfig;
 import dev.otalab.jobs.config.MqttConfig;
 import dev.otalab.jobs.config.OtaConfig;
 import dev.otalab.jobs.service.DeviceChecks;
@@ -21,6 +22,7 @@ import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,8 +42,11 @@ import org.jboss.logging.Logger;
  *   <li>{@code Request Update}, {@code Request Data Chunk}: image-store's; ignored.</li>
  * </ul>
  *
- * Messages are handled one at a time per replica (each within {@link #HANDLING_LIMIT}); replicas
- * share the load through the broker.
+ * The consumer never blocks the connector's stream: bad input is refused at once, and the
+ * database and publishing work of a usable message runs in the background, at most
+ * {@code otalab.jobs.max-concurrent-checks} at a time (each within {@link #HANDLING_LIMIT}). A
+ * message beyond that is dropped and counted as {@code overloaded}; the device asks again at its
+ * next check. Replicas share the load through the broker.
  */
 @ApplicationScoped
 public class DeviceRequestConsumer {
@@ -56,14 +61,18 @@ public class DeviceRequestConsumer {
     private final SafeContexts contexts;
     private final OtaConfig ota;
     private final MeterRegistry meters;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
 
     public DeviceRequestConsumer(DeviceChecks checks, AnswerPublisher publisher, SafeContexts contexts,
-            OtaConfig ota, MqttConfig mqtt, MeterRegistry meters) {
+            OtaConfig ota, MqttConfig mqtt, JobsConfig jobs, MeterRegistry meters) {
         this.checks = checks;
         this.publisher = publisher;
         this.contexts = contexts;
         this.ota = ota;
         this.meters = meters;
+        this.maxInFlight = jobs.maxConcurrentChecks();
+        this.inFlight = new Semaphore(maxInFlight);
         LOG.infof("listening on $share/%s/%s", mqtt.shareGroup(), OtaTopics.requestTopicFilter(ota.topicPrepend()));
     }
 
@@ -71,19 +80,33 @@ public class DeviceRequestConsumer {
     public Uni<Void> consume(Message<byte[]> message) {
         String topic = message.getMetadata(ReceivingMqttMessageMetadata.class)
                 .map(ReceivingMqttMessageMetadata::getTopic).orElse(null);
-        byte[] payload = message.getPayload();
-        return handle(topic, payload)
-                .ifNoItem().after(HANDLING_LIMIT).fail()
-                .onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "handling a message on %s failed; dropped", topic);
-                    count("failed");
-                    return Uni.createFrom().voidItem();
-                })
-                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+        try {
+            Uni<Void> work = handle(topic, message.getPayload());
+            if (work != null) {
+                if (!inFlight.tryAcquire()) {
+                    drop("overloaded", "message on %s dropped: %d checks already in progress", topic, maxInFlight);
+                } else {
+                    work.ifNoItem().after(HANDLING_LIMIT).fail()
+                            .onTermination().invoke(inFlight::release)
+                            .subscribe().with(ignored -> { }, e -> {
+                                LOG.errorf(e, "handling a message on %s failed; dropped", topic);
+                                count("failed");
+                            });
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "handling a message on %s failed; dropped", topic);
+            count("failed");
+        }
+        return Uni.createFrom().completionStage(message.ack());
     }
 
-    /** Handles one message from {@code topic}; never fails for bad input (only for infrastructure trouble). */
-    public Uni<Void> handle(String topic, byte[] payload) {
+    /**
+     * Checks one message from {@code topic} at once and returns the database and publishing work it
+     * needs, or null when it is dropped or not ours. The work never fails for bad input, only for
+     * infrastructure trouble (database, broker).
+     */
+    Uni<Void> handle(String topic, byte[] payload) {
         OtaTopics topics;
         try {
             topics = OtaTopics.fromRequestTopic(topic);
@@ -103,7 +126,7 @@ public class DeviceRequestConsumer {
         }
         if (parsed instanceof RequestUpdate || parsed instanceof RequestDataChunk) {
             count("for_image_store");
-            return Uni.createFrom().voidItem();
+            return null;
         }
         if (!topics.isUniqueTopic(parsed.uniqueTopicName())) {
             return drop("foreign_topic", "%s on %s dropped: UniqueTopicName %s is not a unique topic of %s",
@@ -153,10 +176,11 @@ public class DeviceRequestConsumer {
                 .orElse(null);
     }
 
+    /** Counts and logs a dropped message; returns null (no work). */
     private Uni<Void> drop(String type, String format, Object... args) {
         count(type);
         LOG.warnf(format, args);
-        return Uni.createFrom().voidItem();
+        return null;
     }
 
     private void count(String type) {

@@ -164,6 +164,35 @@ class JobsApiTest {
     }
 
     @Test
+    void concurrentFirstPutsOfABoardAllSucceed() throws Exception {
+        String board = PREFIX + "RACE";
+        String d = digest("race");
+        StandInImageStore.put(d, board, "1.0.0", 1);
+        int n = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return putJob(board, "{\"imageDigest\":\"" + d + "\"}").statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : statuses) {
+                codes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes).as("one creates, the others replace").containsOnly(200, 201);
+            assertThat(codes).filteredOn(c -> c == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Db.count("select count(*) from jobs.job where board = ?", board)).isEqualTo(1);
+    }
+
+    @Test
     void frameworkErrorsAreProblemJson() {
         problem(given().get("/api/v1/nothing-here"), 404, "not-found");
         problem(given().post("/api/v1/jobs/" + PREFIX + "X"), 405, "method-not-allowed");

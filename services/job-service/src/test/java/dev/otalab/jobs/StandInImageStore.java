@@ -57,6 +57,7 @@ public final class StandInImageStore {
     /** Registers an image's metadata, exactly the contract's fields. */
     public static void put(String digest, String board, String version, long size) {
         putJson(digest, "{\"digest\":\"" + digest + "\",\"board\":\"" + board + "\",\"version\":\"" + version
+                + "\",\"mcubootVersion\":\"" + version + (version.contains("+") ? "" : "+0")
                 + "\",\"size\":" + size + ",\"keyId\":\"otalab-test-ec-p256\",\"createdAt\":\"2025-01-01T00:00:00Z\"}");
     }
 

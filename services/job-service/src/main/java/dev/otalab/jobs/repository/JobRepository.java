@@ -45,9 +45,16 @@ public class JobRepository {
      * target list are taken from {@code values}; {@code createdAt} survives a replacement.
      */
     public Uni<Written> put(Job values) {
+        // Two first PUTs of a board at once: the loser's insert hits the primary key; it retries
+        // once and then finds the winner's row to replace.
+        return putOnce(copy(values)).onFailure(JobRepository::isUniqueViolation).retry().atMost(1);
+    }
+
+    private Uni<Written> putOnce(Job values) {
         return sessions.withTransaction(session -> session.find(Job.class, values.board).chain(existing -> {
             if (existing == null) {
-                return session.persist(values).replaceWith(new Written(values, true));
+                Job fresh = copy(values);
+                return session.persist(fresh).replaceWith(new Written(fresh, true));
             }
             existing.revision = values.revision;
             existing.imageDigest = values.imageDigest;
@@ -60,6 +67,34 @@ public class JobRepository {
             existing.serialNumbers.addAll(values.serialNumbers);
             return session.flush().replaceWith(new Written(existing, false));
         }));
+    }
+
+    private static Job copy(Job v) {
+        Job j = new Job();
+        j.board = v.board;
+        j.revision = v.revision;
+        j.imageDigest = v.imageDigest;
+        j.version = v.version;
+        j.imageSize = v.imageSize;
+        j.broker = v.broker;
+        j.port = v.port;
+        j.serialNumbers = new java.util.TreeSet<>(v.serialNumbers);
+        j.createdAt = v.createdAt;
+        j.updatedAt = v.updatedAt;
+        return j;
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && c.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("23505")) { // PostgreSQL unique_violation
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deletes the job and its targets; false when there was none. */

@@ -26,6 +26,7 @@ final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<String> rawLines = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile Thread reader;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     private SseClient(URI uri, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
@@ -119,7 +120,14 @@ final class SseClient implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             // stream closed
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Whether the server ended the response within {@code timeout}. */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

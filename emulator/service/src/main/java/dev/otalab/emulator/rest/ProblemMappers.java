@@ -1,6 +1,7 @@
 package dev.otalab.emulator.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.otalab.labapi.Problem;
 import dev.otalab.labapi.ProblemException;
 import dev.otalab.labapi.ProblemTypes;
@@ -43,6 +44,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jackson(JacksonException e, HttpServerRequest request) {
+        return respond(Problem.badRequest(e), request);
+    }
+
+    /** Replaces Quarkus REST's own mapper for this one, which answers with a non-problem body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
         return respond(Problem.badRequest(e), request);
     }
 

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -25,6 +27,9 @@ class UartStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A stream that starts by mistake must fail the test, not hang it: read timeout below the keep-alive. */
+    private static final RestAssuredConfig SHORT_READS = RestAssuredConfig.config().httpClient(
+            HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 5000));
 
     @TestHTTPResource("/")
     URL root;
@@ -126,17 +131,17 @@ class UartStreamTest {
 
     @Test
     void errorsComeAsProblemsBeforeTheStreamStarts() {
-        given().accept("text/event-stream").when().get("/api/v1/boards/{id}/uart/stream", "no-such-board")
+        given().config(SHORT_READS).accept("text/event-stream").when().get("/api/v1/boards/{id}/uart/stream", "no-such-board")
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo(PROBLEMS + "board-not-found"));
-        given().accept("text/event-stream").header("Last-Event-ID", "yesterday")
+        given().config(SHORT_READS).accept("text/event-stream").header("Last-Event-ID", "yesterday")
                 .when().get("/api/v1/boards/{id}/uart/stream", id)
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo(PROBLEMS + "bad-request"))
                 .body("detail", startsWith("Last-Event-ID must be a line seq"));
-        given().accept("text/event-stream").queryParam("since", -1)
+        given().config(SHORT_READS).accept("text/event-stream").queryParam("since", -1)
                 .when().get("/api/v1/boards/{id}/uart/stream", id)
                 .then().statusCode(400).body("type", equalTo(PROBLEMS + "bad-request"));
     }

@@ -1,5 +1,6 @@
 package dev.otalab.emulator.kit;
 
+import dev.otalab.emulator.boot.KitFlash;
 import dev.otalab.emulator.flash.FlashAddressSpace;
 import dev.otalab.emulator.flash.FlashDevice;
 import dev.otalab.emulator.flash.PowerFailInjector;
@@ -124,7 +125,7 @@ public final class VirtualKit implements AutoCloseable {
     private VirtualKit(KitSpec spec, BootEngineFactory engines) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.map = spec.flashmap();
-        this.flash = KitFlashFactory.build(map, power);
+        this.flash = KitFlash.forFlashmap(map, power).space();
         this.boot = Objects.requireNonNull(engines.create(spec, flash), "boot engine");
         this.uart = new UartLog(spec.clock(), spec.scheduler(), spec.executor(), spec.uartCapacity());
         this.led = new LedModel(spec.clock().millis());
@@ -132,7 +133,25 @@ public final class VirtualKit implements AutoCloseable {
     }
 
     /**
-     * A new kit, powered off, flash erased, with the given MCUboot model.
+     * A new kit, powered off, flash erased, running the MCUboot model of
+     * {@code dev.otalab.emulator.boot} built as the kit's bootloader is (Infineon options; the
+     * rollback bootloader adds downgrade prevention and bootstrap).
+     */
+    public static VirtualKit create(KitSpec spec) {
+        return new VirtualKit(spec, mcubootEngines());
+    }
+
+    /**
+     * The factory {@link #create(KitSpec)} uses: the boot model with the build options of the kit's
+     * bootloader kind. Apps confirm and blinky checks image_ok at the primary's end − 24, as the
+     * firmware does.
+     */
+    public static BootEngineFactory mcubootEngines() {
+        return McubootEngine::new;
+    }
+
+    /**
+     * A new kit, powered off, flash erased, with another MCUboot model (tests, experiments).
      *
      * @param engines builds the kit's {@link BootEngine} over its flash
      */
@@ -756,6 +775,8 @@ public final class VirtualKit implements AutoCloseable {
         if (r.outcome() == BootEngine.Outcome.BOOT) {
             log(INF, "Factory app validated successfully");
             launch(r, "Launching Factory App on CM4. Please wait...", false);
+        } else if (r.outcome() == BootEngine.Outcome.PANIC) {
+            state = KitState.HALTED; // boot_go never returned
         } else {
             log(ERR, "Factory app validation failed");
             log(ERR, "Can't Rollback, asserting!!");

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
 
 /**
  * A kit's flash with the bootloader model on it, plus the simulator's setup steps (mcuboot-boot.md
@@ -112,9 +111,10 @@ final class BootRig {
         byte[] payload = new byte[length - overhead];
         new Random(seed).nextBytes(payload);
         byte[] img = signed(version, payload, signer);
-        if (img.length != length) {
-            // ECDSA DER signatures vary by a byte or two: adjust once
+        for (int attempt = 0; attempt < 20 && img.length != length; attempt++) {
+            // ECDSA DER signatures vary by a byte or two: adjust the payload and sign again
             payload = Arrays.copyOf(payload, payload.length + (length - img.length));
+            payload[payload.length - 1] ^= (byte) attempt;
             img = signed(version, payload, signer);
         }
         assertThat(img).hasSize(length);
@@ -147,10 +147,8 @@ final class BootRig {
         int w = slot.align();
         byte[] padded = Arrays.copyOf(image, (image.length + w - 1) / w * w);
         Arrays.fill(padded, image.length, padded.length, slot.erased());
-        long before = power.operationCount();
         slot.write(0, padded);
         power.resetOperationCount();
-        assertThat(before).isGreaterThanOrEqualTo(0);
     }
 
     /** Image A in the primary, confirmed (magic + image_ok, as a {@code --confirm} padded image). */
@@ -241,10 +239,5 @@ final class BootRig {
 
     boolean swap() {
         return layout.scratch().isPresent();
-    }
-
-    /** Fresh copies of a rig state for interruption loops. */
-    static Supplier<BootRig> fresh(Supplier<BootRig> factory) {
-        return factory;
     }
 }

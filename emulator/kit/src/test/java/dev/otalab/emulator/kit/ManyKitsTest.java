@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A thousand kits share the fixtures' two scheduler and two CPU threads. */
+/** A thousand kits (real MCUboot model) share the fixtures' two scheduler and two CPU threads. */
 class ManyKitsTest {
 
     @Test
@@ -26,16 +26,16 @@ class ManyKitsTest {
         try {
             for (int i = 0; i < 1000; i++) {
                 VirtualKit kit = VirtualKit.create(KitFixtures.spec("emu-" + i, "psoc62_2m_ext_overwrite_single",
-                        BootloaderKind.MCUBOOT).watchdogMs(50).build(), FakeBootEngine::new);
+                        BootloaderKind.MCUBOOT).watchdogMs(100).build());
                 kits.add(kit);
-                kit.program(FlashTarget.ofArea("primary"), i % 10 == 0 ? hanging : wellBehaved, ImageFormat.BIN);
+                kit.program(FlashTarget.ofArea("primary"), i % 50 == 0 ? hanging : wellBehaved, ImageFormat.BIN);
             }
             List<CompletableFuture<ExpectResult>> resets = new ArrayList<>();
             for (int i = 0; i < kits.size(); i++) {
                 VirtualKit kit = kits.get(i);
                 kit.powerOn();
                 assertThat(kit.state()).isEqualTo(KitState.RUNNING);
-                if (i % 10 == 0) {
+                if (i % 50 == 0) {
                     resets.add(kit.expect(new ExpectRequest("Bootloader Started", List.of(), kit.latestSeq(), 5000L)));
                 }
             }
@@ -44,7 +44,7 @@ class ManyKitsTest {
             }
             assertThat(Thread.activeCount() - threadsBefore).as("no thread per kit").isLessThan(10);
             long watchdogResets = kits.stream().mapToLong(VirtualKit::watchdogResets).sum();
-            assertThat(watchdogResets).isGreaterThanOrEqualTo(100);
+            assertThat(watchdogResets).isGreaterThanOrEqualTo(20);
             assertThat(kits.get(1).watchdogResets()).isZero();
         } finally {
             kits.forEach(VirtualKit::close);

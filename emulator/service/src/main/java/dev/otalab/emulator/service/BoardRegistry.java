@@ -54,14 +54,12 @@ public class BoardRegistry {
     private final List<Path> defaultKeyFiles;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService cpu;
-    private final VirtualKit.BootEngineFactory engines;
     /** Things that live as long as a board (UART streams): closed when it is deleted. */
     private final Map<VirtualKit, Set<AutoCloseable>> attachments = new ConcurrentHashMap<>();
 
     @Inject
-    public BoardRegistry(EmulatorConfig config, VirtualKit.BootEngineFactory engines) {
+    public BoardRegistry(EmulatorConfig config) {
         this.config = config;
-        this.engines = engines;
         this.flashmaps = new FlashmapCatalog(config.flashmapDir()
                 .or(() -> ProjectPaths.findUpwards(ProjectPaths.FLASHMAP_DIR))
                 .orElse(null));
@@ -136,7 +134,7 @@ public class BoardRegistry {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.badRequest(e.getMessage()), e);
         }
-        VirtualKit kit = VirtualKit.create(spec, engines);
+        VirtualKit kit = VirtualKit.create(spec);
         boards.put(id, kit);
         return kit.info();
     }

@@ -5,11 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** {@code /q/health}: up while the shared kit scheduler runs; reports the board count and flashmap directory. */
-@Liveness
+/** {@code /q/health} (readiness): up while the shared kit scheduler runs; reports the board count and flashmap directory. */
 @Readiness
 @ApplicationScoped
 public class EmulatorHealth implements HealthCheck {

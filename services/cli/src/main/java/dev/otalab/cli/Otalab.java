@@ -1,6 +1,7 @@
 package dev.otalab.cli;
 
 import dev.otalab.cli.bench.BenchCommand;
+import dev.otalab.cli.emu.EmuCommand;
 import dev.otalab.cli.image.ImageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Root of the ./otalab command line; each subcommand lives in its own class. */
 @Command(name = "otalab", mixinStandardHelpOptions = true,
         description = "Firmware-update and hardware-in-the-loop lab for MCUboot devices.",
-        subcommands = {ImageCommand.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {ImageCommand.class, BenchCommand.class, EmuCommand.class, CertsCommand.class, DemoCommand.class})
 public final class Otalab {
 
     public static void main(String[] args) {

@@ -25,9 +25,8 @@ import java.util.concurrent.TimeUnit;
  * returns at either end of a line are part of the framing and removed ({@code \n\r} of the
  * bootloader log, {@code \r\n} of the apps' LF→CRLF conversion), so {@code "A \r\n\n\r"} gives
  * {@code "A "} and an empty line. Carriage returns inside a line (the factory app's
- * {@code "...CPU:CM4\r====="}) are kept, as are ANSI escapes. Empty and blank lines are not
- * recorded: lab-api's {@code UartLine} requires non-blank text, so a terminal reader on a real
- * kit skips them too.
+ * {@code "...CPU:CM4\r====="}) are kept, as are ANSI escapes, and blank lines are lines too:
+ * the banners' spacing is part of what the firmware prints.
  *
  * <p>Thread-safe; listeners run under the log's lock, expectations are completed on the executor.
  */
@@ -86,14 +85,17 @@ final class UartLog {
 
     /**
      * Ends a pending partial line (reset, power off): it becomes a line unless it is only
-     * framing ({@code \r}).
+     * framing ({@code \r}, e.g. the one the bootloader's {@code \n\r} leaves pending) or
+     * nothing at all. A blank line needs its {@code \n}; a flush never invents one.
      */
     void flush() {
         List<Runnable> completions = new ArrayList<>(0);
         synchronized (lock) {
             String text = strip(partial);
             partial.setLength(0);
-            emit(text, completions);
+            if (!text.isEmpty()) {
+                emit(text, completions);
+            }
         }
         completions.forEach(executor::execute);
     }
@@ -189,9 +191,6 @@ final class UartLog {
     }
 
     private void emit(String text, List<Runnable> completions) {
-        if (text.isBlank()) {
-            return;
-        }
         UartLine line = new UartLine(++latestSeq, clock.instant(), text);
         ring.addLast(line);
         while (ring.size() > capacity) {

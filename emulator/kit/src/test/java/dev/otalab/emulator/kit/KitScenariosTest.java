@@ -85,7 +85,8 @@ class KitScenariosTest {
                 MCUBOOT_NOTHING_TO_DO), List.of(
                 "[INF] No Upgrade available !",
                 "[INF] No valid image found in primary slot !",
-                "[INF] Press and release user button to initiate Rollback ")));
+                "[INF] Press and release user button to initiate Rollback ",
+                "")));
         assertThat(kit.state()).isEqualTo(KitState.WAITING_FOR_BUTTON);
         Thread.sleep(200); // no timeout, no watchdog on this path
         assertThat(kit.state()).isEqualTo(KitState.WAITING_FOR_BUTTON);
@@ -102,10 +103,13 @@ class KitScenariosTest {
         assertThat(kit.uartTexts(seq)).containsExactlyElementsOf(concat(concat(List.of(
                 "[INF] Detected user button event ",
                 "[INF] Initiating the Rollback...",
+                "",
                 "[INF] Valid image magic found",
                 "[INF] Erasing primary slot. Please wait for a while...",
+                "",
                 "[INF] Transferring 'Factory App' to 'primary slot'",
                 "[INF] Please wait for a while...",
+                "",
                 "[INF] Factory App copied to primary slot successfully"),
                 MCUBOOT_NOTHING_TO_DO), List.of(
                 "[INF] Factory app validated successfully",
@@ -116,8 +120,12 @@ class KitScenariosTest {
                 "Deinitializing hardware...",
                 RULE,
                 "[Factory App] Version:1.0.0 IMAGE_TYPE:UPGRADE CPU:CM4_0\r" + RULE,
+                "",
+                "",
                 "Watchdog timer started by the bootloader is now turned off!!!",
+                "",
                 "Starting LED task...",
+                "",
                 "****Waiting for user button press event****")));
         clock.advance(4000);
         assertThat(kit.led(3000).periodMs()).isEqualTo(1000);
@@ -189,10 +197,13 @@ class KitScenariosTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[INF] Detected user button event ",
                 "[INF] Initiating the Rollback...",
+                "",
                 "[INF] Valid image magic found",
                 "[INF] Erasing primary slot. Please wait for a while...",
+                "",
                 "[INF] Transferring 'Factory App' to 'primary slot'",
-                "[INF] Please wait for a while...");
+                "[INF] Please wait for a while...",
+                "");
         assertThat(kit.faults().tripped()).isTrue();
         assertThat(kit.faults().flashOps()).isEqualTo(3584 + 3);
         assertThat(slot(kit, 0).bootable()).isFalse();
@@ -230,7 +241,8 @@ class KitScenariosTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[Blinky App] Received response: Y",
                 "[Blinky App] SWAP Status : Image OK was set at 0x101d7fe8.",
-                "[Blinky App] User LED toggles at 250 msec interval");
+                "[Blinky App] User LED toggles at 250 msec interval",
+                "");
         clock.advance(3000);
         assertThat(kit.led(3000).periodMs()).isEqualTo(250);
 
@@ -239,7 +251,8 @@ class KitScenariosTest {
         assertThat(kit.uartTexts(seq)).contains("[INF] Swap type: none")
                 .doesNotContain("[INF] Swap type: revert")
                 .endsWith("[Blinky App] Image OK is already set in trailer",
-                        "[Blinky App] User LED toggles at 250 msec interval");
+                        "[Blinky App] User LED toggles at 250 msec interval",
+                        "");
         assertThat(slot(kit, 0).version()).isEqualTo("2.0.0");
     }
 
@@ -269,7 +282,10 @@ class KitScenariosTest {
                 RULE,
                 "TEST Application: OTA Update version: 2.0.0",
                 RULE,
-                "Watchdog timer started by the bootloader is now turned off!!!");
+                "",
+                "",
+                "Watchdog timer started by the bootloader is now turned off!!!",
+                "");
         clock.advance(2000);
         assertThat(kit.led(1000).periodMs()).isEqualTo(100);
         assertThat(slot(kit, 0).version()).isEqualTo("2.0.0");

@@ -3,6 +3,7 @@ package dev.otalab.emulator.kit;
 import static dev.otalab.emulator.kit.KitFixtures.Img;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.otalab.emulator.kit.app.AppKind;
 import dev.otalab.emulator.kit.app.EmulatedApp;
@@ -19,6 +20,7 @@ import dev.otalab.labapi.dto.ImageFormat;
 import dev.otalab.labapi.dto.LedState;
 import dev.otalab.labapi.dto.PowerState;
 import dev.otalab.labapi.dto.ProgramResult;
+import dev.otalab.labapi.dto.UartLine;
 import dev.otalab.mcuboot.hex.IntelHex;
 import dev.otalab.mcuboot.hex.MemoryImage;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +70,8 @@ class VirtualKitTest {
                 "[ERR] Image in the primary slot is not valid!",
                 "[INF] No Upgrade available !",
                 "[INF] No valid image found in primary slot !",
-                "[INF] Press and release user button to initiate Rollback ");
+                "[INF] Press and release user button to initiate Rollback ",
+                "");
         assertThat(kit.state()).isEqualTo(KitState.WAITING_FOR_BUTTON);
         assertThat(kit.info().power()).isEqualTo(PowerState.ON);
         assertThat(kit.info().capabilities()).containsExactlyElementsOf(Capabilities.ALL);
@@ -79,7 +82,9 @@ class VirtualKitTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[INF] Detected user button event ",
                 "[INF] Initiating the Rollback...",
-                "[ERR] Invalid image magic 0xffffffff !");
+                "",
+                "[ERR] Invalid image magic 0xffffffff !",
+                "");
         assertThat(kit.state()).isEqualTo(KitState.HALTED);
     }
 
@@ -93,10 +98,13 @@ class VirtualKitTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[INF] Detected user button event ",
                 "[INF] Initiating the Rollback...",
+                "",
                 "[INF] Valid image magic found",
                 "[INF] Erasing primary slot. Please wait for a while...",
+                "",
                 "[INF] Transferring 'Factory App' to 'primary slot'",
                 "[INF] Please wait for a while...",
+                "",
                 "[INF] Factory App copied to primary slot successfully",
                 "[INF] Factory app validated successfully",
                 "[INF] Starting User Application (wait)...",
@@ -106,8 +114,12 @@ class VirtualKitTest {
                 "Deinitializing hardware...",
                 RULE,
                 "[Factory App] Version:1.0.0 IMAGE_TYPE:UPGRADE CPU:CM4_0\r" + RULE,
+                "",
+                "",
                 "Watchdog timer started by the bootloader is now turned off!!!",
+                "",
                 "Starting LED task...",
+                "",
                 "****Waiting for user button press event****");
         assertThat(kit.state()).isEqualTo(KitState.RUNNING);
         assertThat(kit.runningApp().orElseThrow().kind()).isEqualTo(AppKind.FACTORY);
@@ -126,7 +138,7 @@ class VirtualKitTest {
         seq = kit.latestSeq();
         kit.press(10);
         assertThat(kit.uartTexts(seq)).containsExactly(
-                "Detected user button event...", "Starting OTA task...", "state_mgr task entering IDLE state...");
+                "Detected user button event...", "Starting OTA task...", "state_mgr task entering IDLE state...", "");
         assertThat(kit.otaRequests()).isEqualTo(1);
     }
 
@@ -169,11 +181,13 @@ class VirtualKitTest {
                 "[INF] Launching User App on CM4. Please wait...",
                 "[INF] MCUBoot Bootloader finished.",
                 "Deinitializing hardware...",
+                "",
                 EmulatedApp.BLINKY_RULE,
                 "[Blinky App] Version:1.0.0 IMAGE_TYPE:BOOT CPU:CM4_0",
                 EmulatedApp.BLINKY_RULE,
                 "[Blinky App] Watchdog timer started by the bootloader is now turned off to mark the successful start of Blinky app.",
-                "[Blinky App] User LED toggles at 1000 msec interval");
+                "[Blinky App] User LED toggles at 1000 msec interval",
+                "");
         Thread.sleep(150);
         assertThat(kit.watchdogResets()).as("blinky stops the watchdog").isZero();
     }
@@ -195,9 +209,12 @@ class VirtualKitTest {
                 RULE,
                 "TEST Application: OTA Update version: 1.2.0",
                 RULE,
+                "",
                 RULE,
                 "Testing revert feature, entering infinite loop !!!",
-                RULE);
+                "",
+                RULE,
+                "");
         assertThat(kit.ledOn()).isFalse();
         var again = kit.expect(new ExpectRequest("MCUBoot Bootloader Started", List.of(), kit.latestSeq(), 2000L));
         assertThat(again.get(3, TimeUnit.SECONDS).status()).isEqualTo(ExpectStatus.MATCHED);
@@ -214,13 +231,39 @@ class VirtualKitTest {
                 RULE,
                 "TEST Application: OTA Update version: 1.0.3",
                 RULE,
-                "Watchdog timer started by the bootloader is now turned off!!!");
+                "",
+                "",
+                "Watchdog timer started by the bootloader is now turned off!!!",
+                "");
         assertThat(kit.dump(FlashTarget.ofArea("primary"), 0x1C0000 - 24, 1).data()[0]).as("image_ok").isEqualTo((byte) 1);
         clock.advance(10_000);
         assertThat(kit.led(3000).periodMs()).isEqualTo(1000);
         // a reboot finds it confirmed and does not confirm again
         kit.reset();
         assertThat(kit.state()).isEqualTo(KitState.RUNNING);
+    }
+
+    @Test
+    void bannerBlankLinesAreEmptyUartLinesWithConsecutiveSeqs() throws Exception {
+        VirtualKit kit = kit("psoc62_2m_ext_overwrite_single", BootloaderKind.MCUBOOT);
+        kit.program(FlashTarget.ofArea("primary"), Img.of("1.0.0", null).primary().bytes(), ImageFormat.BIN);
+        List<UartLine> streamed = new ArrayList<>();
+        try (AutoCloseable sub = kit.subscribe(0, streamed::add)) {
+            kit.powerOn();
+        }
+        List<UartLine> lines = kit.uart(0, 1000).lines();
+        long s = kit.uartTexts(0).indexOf("Deinitializing hardware...") + 2L; // seq of the banner's first line
+        // psoc6-kits.md 7: rule, version, rule, blank line, then "\nWatchdog ...!!!\n\n" (LF sent as CRLF)
+        assertThat(lines.subList((int) s - 1, lines.size())).extracting(UartLine::seq, UartLine::text).containsExactly(
+                tuple(s, RULE),
+                tuple(s + 1, "TEST Application: OTA Update version: 1.0.0"),
+                tuple(s + 2, RULE),
+                tuple(s + 3, ""),
+                tuple(s + 4, ""),
+                tuple(s + 5, "Watchdog timer started by the bootloader is now turned off!!!"),
+                tuple(s + 6, ""));
+        assertThat(kit.latestSeq()).isEqualTo(s + 6);
+        assertThat(streamed).as("subscribers get the blank lines too").containsExactlyElementsOf(lines);
     }
 
     @Test
@@ -246,7 +289,7 @@ class VirtualKitTest {
         kit.press(10).get(1, TimeUnit.SECONDS);
         assertThat(kit.state()).isEqualTo(KitState.OFF);
         assertThat(kit.uartTexts(seq)).endsWith("[INF] Transferring 'Factory App' to 'primary slot'",
-                "[INF] Please wait for a while...");
+                "[INF] Please wait for a while...", "");
         FaultState f = kit.faults();
         assertThat(f.tripped()).isTrue();
         assertThat(f.flashOps()).isEqualTo(3584 + 5);
@@ -257,9 +300,32 @@ class VirtualKitTest {
 
         seq = kit.latestSeq();
         kit.powerOn();
-        assertThat(kit.uartTexts(seq)).endsWith("[INF] Press and release user button to initiate Rollback ");
+        assertThat(kit.uartTexts(seq)).endsWith("[INF] Press and release user button to initiate Rollback ", "");
         kit.press(10);
         assertThat(kit.runningApp().orElseThrow().kind()).isEqualTo(AppKind.FACTORY);
+    }
+
+    @Test
+    void resetPowerOffAndCloseEndNoLineOfTheirOwn() {
+        // the bootloader's "\n\r" leaves a lone \r pending: framing, not a line
+        VirtualKit waiting = kit("psoc62_2m_rollback_overwrite", BootloaderKind.ROLLBACK);
+        waiting.powerOn();
+        long seq = waiting.latestSeq();
+        waiting.powerOff();
+        assertThat(waiting.latestSeq()).isEqualTo(seq);
+        waiting.powerOn();
+        assertThat(waiting.uartTexts(seq)).first().isEqualTo("[INF] \u001b[2J\u001b[;H");
+
+        // the OTA app's CRLF output leaves nothing pending
+        VirtualKit running = kit("psoc62_2m_ext_overwrite_single", BootloaderKind.MCUBOOT);
+        running.program(FlashTarget.ofArea("primary"), Img.of("1.0.0", null).primary().bytes(), ImageFormat.BIN);
+        running.powerOn();
+        seq = running.latestSeq();
+        running.reset();
+        assertThat(running.uartTexts(seq)).first().isEqualTo("[INF] MCUBoot Bootloader Started");
+        seq = running.latestSeq();
+        running.close();
+        assertThat(running.latestSeq()).isEqualTo(seq);
     }
 
     @Test
@@ -336,14 +402,16 @@ class VirtualKitTest {
         assertThat(kit.uartTexts(seq)).containsExactly(
                 "[Blinky App] Received response: y",
                 "[Blinky App] SWAP Status : Image OK was set at 0x101d7fe8.",
-                "[Blinky App] User LED toggles at 250 msec interval");
+                "[Blinky App] User LED toggles at 250 msec interval",
+                "");
         clock.advance(3000);
         assertThat(kit.led(3000).periodMs()).isEqualTo(250);
         kit.reset();
         assertThat(kit.uartTexts(0)).endsWith("[Blinky App] Image OK is already set in trailer",
-                "[Blinky App] User LED toggles at 250 msec interval");
+                "[Blinky App] User LED toggles at 250 msec interval", "");
+        long before = kit.latestSeq();
         kit.write("n"); // nobody reads any more
-        assertThat(kit.uartTexts(0)).endsWith("[Blinky App] User LED toggles at 250 msec interval");
+        assertThat(kit.latestSeq()).isEqualTo(before);
     }
 
     @Test

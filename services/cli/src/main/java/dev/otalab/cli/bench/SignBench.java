@@ -6,7 +6,13 @@ import dev.otalab.mcuboot.sign.ImageSigner;
 import dev.otalab.mcuboot.sign.SignOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +34,9 @@ public final class SignBench implements Callable<Integer> {
     long size;
     @Option(names = "--seconds", defaultValue = "5", paramLabel = "S", description = "measuring time (default 5)")
     double seconds;
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "concurrent signers, as a service signing parallel requests (default 1)")
+    int threads;
     @Spec
     CommandSpec spec;
 
@@ -39,6 +48,9 @@ public final class SignBench implements Callable<Integer> {
         if (seconds <= 0) {
             throw new IllegalArgumentException("--seconds must be positive");
         }
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("--threads must be between 1 and 256");
+        }
         byte[] payload = new byte[(int) size];
         new Random(42).nextBytes(payload);
         McubootKey signingKey = McubootKey.read(key, null);
@@ -46,17 +58,40 @@ public final class SignBench implements Callable<Integer> {
         SignOptions options = SignOptions.builder().version("1.2.3").headerSize(0x400).padHeader(true)
                 .slotSize(slot).confirm(true).key(signingKey).build();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("key %s, payload %d bytes, slot 0x%x, %.1f s%n", signingKey.type().cliName(), size, slot, seconds);
+        out.printf("key %s, payload %d bytes, slot 0x%x, %d thread(s), %.1f s%n", signingKey.type().cliName(), size,
+                slot, threads, seconds);
         out.flush();
 
-        run(payload, options, Math.max(0.5, seconds / 5)); // warm-up: JIT and intrinsics
+        runConcurrently(payload, options, Math.max(0.5, seconds / 5)); // warm-up: JIT and intrinsics
         long start = System.nanoTime();
-        long images = run(payload, options, seconds);
+        long images = runConcurrently(payload, options, seconds);
         double elapsed = (System.nanoTime() - start) / 1e9;
         double rate = images / elapsed;
         out.printf("signed %d images in %.2f s, %.1f MB/s of payload%n", images, elapsed, rate * size / 1e6);
         out.printf("images/s %.1f%n", rate);
         return 0;
+    }
+
+    private long runConcurrently(byte[] payload, SignOptions options, double secs) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                counts.add(pool.submit(() -> run(payload, options, secs)));
+            }
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static long run(byte[] payload, SignOptions options, double seconds) {

@@ -27,6 +27,8 @@ public record UartLine(
     public UartLine {
         Checks.range(seq, "seq", 1, Long.MAX_VALUE);
         Checks.required(timestamp, "timestamp");
-        Checks.required(text, "text");
+        if (text == null) {
+            throw new IllegalArgumentException("text is required (it may be empty: firmware prints blank lines)");
+        }
     }
 }

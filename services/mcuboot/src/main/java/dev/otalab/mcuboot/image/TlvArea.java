@@ -55,7 +55,8 @@ public record TlvArea(int magic, int offset, int totalLength, List<Tlv> entries)
         }
         if (total < INFO_SIZE || offset + total > limit) {
             throw new ImageFormatException(String.format(
-                    "%s TLV area at 0x%x claims %d bytes, %d available", what, offset, total, limit - offset));
+                    "image truncated or damaged: %s TLV area at 0x%x claims %d bytes, %d available",
+                    what, offset, total, limit - offset));
         }
         List<Tlv> entries = new ArrayList<>();
         int pos = offset + INFO_SIZE;

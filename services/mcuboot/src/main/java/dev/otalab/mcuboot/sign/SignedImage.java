@@ -48,13 +48,17 @@ public final class SignedImage {
         return signature == null ? null : signature.clone();
     }
 
-    /** The binary file imgtool writes: the image, padded to the slot with the trailer when asked. */
+    /**
+     * The binary file imgtool writes: the image, padded to the slot with the trailer when asked.
+     * For a padded image this is the signer's own buffer, padded in place, not a copy: signing
+     * services hand it straight to storage, and a copy of a 2 MB slot costs as much as hashing it.
+     */
     public byte[] toBinary() {
         if (!options.pad()) {
-            return buf.length == imageLength ? buf.clone() : Arrays.copyOf(buf, imageLength);
+            return Arrays.copyOf(buf, imageLength);
         }
         int slot = (int) options.slotSize();
-        byte[] out = buf.length == slot ? buf.clone() : Arrays.copyOf(buf, slot);
+        byte[] out = buf.length == slot ? buf : Arrays.copyOf(buf, slot);
         Arrays.fill(out, imageLength, slot, (byte) options.erasedValue());
         for (Chunk c : trailerChunks(0)) {
             System.arraycopy(c.bytes(), 0, out, (int) c.address(), c.bytes().length);

@@ -101,7 +101,7 @@ class BadInputTest {
                 415, "unsupported-media-type");
         // nothing happened to the board
         given().get("/api/v1/boards/{id}", id).then().body("power", equalTo("on"));
-        assertThat(Emu.latestSeq(id)).isEqualTo(16);
+        assertThat(Emu.latestSeq(id)).isEqualTo(ConsoleTest.BOOT_LINES);
     }
 
     @Test

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class UartStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Lines of one boot to the OTA app. */
+    private static final int N = ConsoleTest.BOOT_LINES;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A stream that starts by mistake must fail the test, not hang it: read timeout below the keep-alive. */
     private static final RestAssuredConfig SHORT_READS = RestAssuredConfig.config().httpClient(
@@ -42,7 +44,7 @@ class UartStreamTest {
         Emu.createRollbackBoard(id);
         Emu.program(id, "primary", "bin", Emu.Img.primary("1.1.0", null).bin()).then().statusCode(200);
         Emu.power(id, "{\"action\":\"on\"}").then().statusCode(200);
-        assertThat(Emu.latestSeq(id)).isEqualTo(16);
+        assertThat(Emu.latestSeq(id)).isEqualTo(N);
     }
 
     @AfterEach
@@ -61,8 +63,8 @@ class UartStreamTest {
         try (SseClient sse = SseClient.open(stream(id, "since=0"), Map.of())) {
             assertThat(sse.status()).isEqualTo(200);
             assertThat(sse.contentType()).startsWith("text/event-stream");
-            List<SseClient.Event> events = sse.next(16, WAIT);
-            for (int i = 0; i < 16; i++) {
+            List<SseClient.Event> events = sse.next(N, WAIT);
+            for (int i = 0; i < N; i++) {
                 SseClient.Event e = events.get(i);
                 assertThat(e.name()).isEqualTo("line");
                 assertThat(e.id()).isEqualTo(Integer.toString(i + 1));
@@ -79,8 +81,9 @@ class UartStreamTest {
     @Test
     void lastEventIdResumesAfterThatLineAndWinsOverSince() throws Exception {
         try (SseClient sse = SseClient.open(stream(id, "since=0"), Map.of("Last-Event-ID", "12"))) {
-            List<SseClient.Event> events = sse.next(4, WAIT);
-            assertThat(events).extracting(SseClient.Event::id).containsExactly("13", "14", "15", "16");
+            List<SseClient.Event> events = sse.next(N - 12, WAIT);
+            assertThat(events).extracting(SseClient.Event::id).containsExactlyElementsOf(
+                    java.util.stream.IntStream.rangeClosed(13, N).mapToObj(Integer::toString).toList());
             assertThat(JSON.readTree(events.get(1).data()).get("text").asText())
                     .isEqualTo("TEST Application: OTA Update version: 1.1.0");
             assertThat(sse.next(Duration.ofMillis(300))).isNull();
@@ -94,7 +97,8 @@ class UartStreamTest {
             assertThat(sse.next(Duration.ofMillis(300))).isNull();
             Emu.power(id, "{\"action\":\"cycle\",\"offMs\":10}").then().statusCode(200);
             List<SseClient.Event> events = sse.next(3, WAIT);
-            assertThat(events).extracting(SseClient.Event::id).containsExactly("17", "18", "19");
+            assertThat(events).extracting(SseClient.Event::id).containsExactly(
+                    Integer.toString(N + 1), Integer.toString(N + 2), Integer.toString(N + 3));
             assertThat(JSON.readTree(events.get(1).data()).get("text").asText())
                     .isEqualTo("[INF] MCUboot Bootloader Started");
         }
@@ -104,15 +108,15 @@ class UartStreamTest {
     void aStreamResumedAfterADisconnectMissesNothing() throws Exception {
         String lastId;
         try (SseClient first = SseClient.open(stream(id, "since=0"), Map.of())) {
-            List<SseClient.Event> events = first.next(16, WAIT);
-            lastId = events.get(15).id();
+            List<SseClient.Event> events = first.next(N, WAIT);
+            lastId = events.get(N - 1).id();
         }
         // lines printed while no client listened
         Emu.power(id, "{\"action\":\"cycle\",\"offMs\":10}").then().statusCode(200);
         try (SseClient again = SseClient.open(stream(id, null), Map.of("Last-Event-ID", lastId))) {
-            List<SseClient.Event> events = again.next(16, WAIT);
-            assertThat(events.get(0).id()).isEqualTo("17");
-            assertThat(events.get(15).id()).isEqualTo("32");
+            List<SseClient.Event> events = again.next(N, WAIT);
+            assertThat(events.get(0).id()).isEqualTo(Integer.toString(N + 1));
+            assertThat(events.get(N - 1).id()).isEqualTo(Integer.toString(2 * N));
             assertThat(JSON.readTree(events.get(13).data()).get("text").asText())
                     .isEqualTo("TEST Application: OTA Update version: 1.1.0");
         }

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * One client's UART server-sent-event stream. The kit calls the listener under its UART lock, so
  * the listener only queues; a pump on the executor sends, one event at a time in order, and waits
  * for each send to complete before the next (a slow client holds at most {@value #MAX_QUEUED}
- * queued lines; beyond that lines are counted and reported in a {@code dropped} event).
+ * queued lines; lines beyond that are lost and counted, and a {@code dropped} event with the count
+ * goes out where they would have been, before the next line that fits).
  *
  * <p>Ends when the client goes away (a failed send, or a closed sink seen at the keep-alive), when
  * the board is deleted, or at shutdown.
@@ -105,6 +106,11 @@ public final class UartStream implements UartListener {
             overflow.incrementAndGet();
             return;
         }
+        // lines are queued one at a time (the kit calls under its UART lock): report a gap where it is
+        long lost = overflow.getAndSet(0);
+        if (lost > 0) {
+            enqueueAlways(droppedEvent(lost));
+        }
         enqueueAlways(event);
     }
 
@@ -126,22 +132,16 @@ public final class UartStream implements UartListener {
                 close();
                 return;
             }
-            OutboundSseEvent next;
-            long lost = overflow.getAndSet(0);
-            if (lost > 0) {
-                next = droppedEvent(lost);
-            } else {
-                next = queue.poll();
-                if (next == null) {
-                    pumping.set(false);
-                    // a line queued after poll() but before the flag dropped would wait forever
-                    if (queue.isEmpty() && overflow.get() == 0 || !pumping.compareAndSet(false, true)) {
-                        return;
-                    }
-                    continue;
+            OutboundSseEvent next = queue.poll();
+            if (next == null) {
+                pumping.set(false);
+                // an event queued after poll() but before the flag dropped would wait forever
+                if (queue.isEmpty() || !pumping.compareAndSet(false, true)) {
+                    return;
                 }
-                queued.decrementAndGet();
+                continue;
             }
+            queued.decrementAndGet();
             CompletableFuture<?> sent;
             try {
                 sent = sink.send(next).toCompletableFuture();

@@ -401,6 +401,8 @@ function check(objects, external) {
 // ---------------------------------------------------------------------------------------------
 
 try {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < 18) throw new Error(`Node.js ${process.versions.node} is too old: 18 or newer is needed`);
   const { external, files } = parseArgs(process.argv.slice(2));
   const objects = loadObjects(files);
   const problems = check(objects, external);

@@ -26,7 +26,9 @@ public class ImageStoreTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        broker = MosquittoBroker.builder().tls().mutualTls().client(BOARD, OTHER_BOARD).deployAcl().start();
+        // Queue limit raised so a test device reading 100+ transfers on one connection loses nothing.
+        broker = MosquittoBroker.builder().tls().mutualTls().client(BOARD, OTHER_BOARD).deployAcl()
+                .config("max_queued_messages 20000").start();
         try {
             jobs = FakeJobService.start();
         } catch (IOException e) {

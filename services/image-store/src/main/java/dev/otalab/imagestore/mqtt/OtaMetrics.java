@@ -13,11 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class OtaMetrics {
 
-    final Counter chunksSent;
-    final Counter bytesSent;
-    final Counter started;
-    final Counter completed;
-    final Counter cancelled;
+    private final Counter chunksSent;
+    private final Counter bytesSent;
+    private final Counter started;
+    private final Counter completed;
+    private final Counter cancelled;
     private final MeterRegistry registry;
 
     public OtaMetrics(MeterRegistry registry) {
@@ -34,6 +34,24 @@ public class OtaMetrics {
     private Counter transfers(String event) {
         return Counter.builder("otalab.ota.transfers").tag("event", event)
                 .description("full image transfers (Request Update)").register(registry);
+    }
+
+    /** One chunk acknowledged by the broker, carrying {@code dataBytes} image bytes. */
+    public void chunkSent(int dataBytes) {
+        chunksSent.increment();
+        bytesSent.increment(dataBytes);
+    }
+
+    public void transferStarted() {
+        started.increment();
+    }
+
+    public void transferCompleted() {
+        completed.increment();
+    }
+
+    public void transferCancelled() {
+        cancelled.increment();
     }
 
     /** Counts one device message by what became of it: request-update, request-data-chunk, ignored, malformed, … */

@@ -10,7 +10,10 @@ import dev.otalab.ota.OtaTopics;
 import dev.otalab.ota.RequestDataChunk;
 import dev.otalab.ota.RequestUpdate;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -30,7 +33,7 @@ import org.jboss.logging.Logger;
  * transfer is a few fields; thousands can run at once without a thread each.
  *
  * <p>All transfer state lives on the sender's context; resolution runs on a safe duplicated
- * Vert.x context ({@link VertxContextSupport}) because Hibernate Reactive needs one.
+ * Vert.x context (marked safe) because Hibernate Reactive needs one.
  */
 @ApplicationScoped
 public class OtaTransfers {
@@ -59,15 +62,14 @@ public class OtaTransfers {
             if (next >= encoder.chunkCount()) {
                 active.remove(topic, this);
                 latest.remove(topic, seq);
-                metrics.completed.increment();
+                metrics.transferCompleted();
                 LOG.infof("transfer to %s complete: %s, %d chunks", topic, image.digest(), encoder.chunkCount());
                 return;
             }
             int index = next;
             int dataSize = encoder.header(index).dataSize();
             sender.send(new ChunkSender.Chunk(topic, encoder.message(index), () -> !cancelled, () -> {
-                metrics.chunksSent.increment();
-                metrics.bytesSent.increment(dataSize);
+                metrics.chunkSent(dataSize);
                 if (!cancelled) {
                     next = index + 1;
                     sendNext();
@@ -117,7 +119,7 @@ public class OtaTransfers {
                 Transfer t = new Transfer(topic, mine, image);
                 active.put(topic, t);
                 activeCount = active.size();
-                metrics.started.increment();
+                metrics.transferStarted();
                 LOG.infof("transfer to %s: image %s version %s, %d bytes in %d chunks", topic, image.digest(),
                         image.version(), image.size(), image.encoder().chunkCount());
                 t.sendNext();
@@ -141,8 +143,7 @@ public class OtaTransfers {
             }
             int dataSize = message.length - dev.otalab.ota.ChunkHeader.SIZE;
             sender.send(new ChunkSender.Chunk(topic, message, () -> true, () -> {
-                metrics.chunksSent.increment();
-                metrics.bytesSent.increment(dataSize);
+                metrics.chunkSent(dataSize);
             }));
         }, () -> { }));
     }
@@ -167,7 +168,7 @@ public class OtaTransfers {
         if (old != null) {
             old.cancelled = true;
             activeCount = active.size();
-            metrics.cancelled.increment();
+            metrics.transferCancelled();
             LOG.infof("transfer to %s cancelled at chunk %d of %d: %s", topic, old.next,
                     old.image.encoder().chunkCount(), why);
         }
@@ -175,19 +176,28 @@ public class OtaTransfers {
 
     /**
      * Session, then image; {@code then} runs on the sender's context with the image, {@code otherwise}
-     * when the request is dropped (reason logged).
+     * when the request is dropped (reason logged). Call on the sender's context.
      */
     private void resolve(OtaTopics topics, String topic, boolean cachedSession, Consumer<CachedImage> then,
             Runnable otherwise) {
-        VertxContextSupport.<Outcome>subscribe(() -> lookup(topics, topic, cachedSession).toMulti(),
-                s -> s.with(outcome -> sender.run(() -> {
+        // Hibernate Reactive needs a duplicated context that Quarkus marked safe; make one per lookup.
+        Context lookupContext = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+        VertxContextSafetyToggle.setContextSafe(lookupContext, true);
+        lookupContext.runOnContext(v -> lookup(topics, topic, cachedSession).subscribe().with(
+                outcome -> sender.run(() -> {
                     if (outcome.image != null) {
-                        then.accept(outcome.image);
+                        try {
+                            then.accept(outcome.image);
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "request on %s failed", topic);
+                            otherwise.run();
+                        }
                     } else {
                         LOG.warnf("request on %s dropped: %s", topic, outcome.why);
                         otherwise.run();
                     }
-                }), failure -> sender.run(() -> {
+                }),
+                failure -> sender.run(() -> {
                     LOG.warnf("request on %s dropped: %s", topic, failure.toString());
                     otherwise.run();
                 })));

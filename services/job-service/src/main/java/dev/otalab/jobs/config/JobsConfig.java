@@ -1,0 +1,26 @@
+package dev.otalab.jobs.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code otalab.jobs.*}: session lifetime and history retention. */
+@ConfigMapping(prefix = "otalab.jobs")
+public interface JobsConfig {
+
+    /** How long an offered update's OTA session resolves. */
+    @WithDefault("30M")
+    Duration sessionTtl();
+
+    /** Reports, sessions and results older than this are deleted. */
+    @WithDefault("30D")
+    Duration historyRetention();
+
+    /** Device messages handled at the same time per replica; more are dropped (the device asks again). */
+    @WithDefault("64")
+    int maxConcurrentChecks();
+
+    /** Period of the history clean-up. */
+    @WithDefault("1H")
+    Duration cleanupInterval();
+}

@@ -1,0 +1,68 @@
+package dev.otalab.jobs.mapping;
+
+/** The problem types this service answers with; the URIs are stable API. */
+public enum ProblemType {
+    /** The request itself is unusable: malformed JSON, unknown or mistyped field, bad parameter. */
+    BAD_REQUEST("bad-request", "Bad request", 400),
+    /** The board name cannot be a device's {@code CY_TARGET_BOARD_STRING} (buffers, topic rules). */
+    INVALID_BOARD("invalid-board", "Invalid board", 400),
+    /** The job would not make a job document a device accepts (version, broker, port, size). */
+    INVALID_JOB("invalid-job", "Invalid job", 400),
+    NOT_FOUND("not-found", "Not found", 404),
+    UNKNOWN_JOB("unknown-job", "Unknown job", 404),
+    UNKNOWN_DEVICE("unknown-device", "Unknown device", 404),
+    /** No OTA session for the unique topic, or it expired. */
+    UNKNOWN_SESSION("unknown-session", "Unknown OTA session", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Request too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    /** image-store does not know the image digest. */
+    UNKNOWN_IMAGE("unknown-image", "Unknown image", 422),
+    /** image-store holds the image for another board. */
+    IMAGE_BOARD_MISMATCH("image-board-mismatch", "Image is for another board", 422),
+    INTERNAL_ERROR("internal-error", "Internal error", 500),
+    /** image-store answered with something this service cannot use. */
+    BAD_GATEWAY("image-store-error", "Unusable answer from image-store", 502),
+    /** image-store could not be reached. */
+    IMAGE_STORE_UNAVAILABLE("image-store-unavailable", "image-store unavailable", 503),
+    SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503);
+
+    public static final String PREFIX = "https://otalab.dev/problems/";
+
+    private final String slug;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return PREFIX + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The type for an HTTP status raised outside our code, or null (then {@code about:blank}). */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 && status <= 599 ? INTERNAL_ERROR : null;
+        };
+    }
+}

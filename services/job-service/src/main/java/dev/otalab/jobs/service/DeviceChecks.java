@@ -1,0 +1,174 @@
+package dev.otalab.jobs.service;
+
+import dev.otalab.jobs.config.JobsConfig;
+import dev.otalab.jobs.model.Decision;
+import dev.otalab.jobs.model.DeviceKey;
+import dev.otalab.jobs.model.DeviceReport;
+import dev.otalab.jobs.model.Job;
+import dev.otalab.jobs.model.OtaResult;
+import dev.otalab.jobs.model.OtaSession;
+import dev.otalab.jobs.repository.DeviceRepository;
+import dev.otalab.jobs.repository.JobRepository;
+import dev.otalab.jobs.repository.SessionRepository;
+import dev.otalab.ota.DeviceIdentity;
+import dev.otalab.ota.JobDocument;
+import dev.otalab.ota.ResultMessage;
+import dev.otalab.ota.UpdateAvailability;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * What happens in the database when a device asks ({@code Update Availability}) or reports a
+ * result. One transaction per message: job lookup, decision, device upsert, report row and, for
+ * an offer, the OTA session, which is therefore committed before the answer is published (the
+ * device's {@code Request Update} follows the job document at once and image-store resolves the
+ * session over REST).
+ *
+ * <p>Must be subscribed on a safe Vert.x context ({@link SafeContexts}).
+ */
+@ApplicationScoped
+public class DeviceChecks {
+
+    /** The outcome of one check: the decision and the document to publish on the unique topic. */
+    public record Checked(Decision decision, String reason, JobDocument answer, OtaSession session, String deviceKey) {
+    }
+
+    private final Mutiny.SessionFactory sessions;
+    private final JobRepository jobs;
+    private final DeviceRepository devices;
+    private final SessionRepository otaSessions;
+    private final Instance<OfferVeto> vetoes;
+    private final JobsConfig config;
+    private final MeterRegistry meters;
+
+    public DeviceChecks(Mutiny.SessionFactory sessions, JobRepository jobs, DeviceRepository devices,
+            SessionRepository otaSessions, Instance<OfferVeto> vetoes, JobsConfig config, MeterRegistry meters) {
+        this.sessions = sessions;
+        this.jobs = jobs;
+        this.devices = devices;
+        this.otaSessions = otaSessions;
+        this.vetoes = vetoes;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    /** Records the check and decides; {@code board} comes from the request topic. */
+    public Uni<Checked> updateAvailability(String board, UpdateAvailability request) {
+        OffsetDateTime now = now();
+        DeviceIdentity id = request.identity();
+        String key = DeviceKey.of(board, id.serialNumber());
+        DeviceReport report = new DeviceReport();
+        report.id = UUID.randomUUID();
+        report.deviceKey = key;
+        report.board = board;
+        report.serialNumber = id.serialNumber();
+        report.manufacturer = id.manufacturer();
+        report.manufacturerId = id.manufacturerId();
+        report.productId = id.productId();
+        report.boardName = id.boardName();
+        report.reportedVersion = request.version().toString();
+        report.uniqueTopic = request.uniqueTopicName();
+        report.reportedAt = now;
+        return sessions.withTransaction(session -> jobs.find(session, board)
+                .chain(job -> {
+                    UpdateRules.Verdict base = UpdateRules.decide(job, board, id.serialNumber(), request.version());
+                    if (!base.decision().offers()) {
+                        return Uni.createFrom().item(new Decided(job, base));
+                    }
+                    OfferVeto.Offer offer = new OfferVeto.Offer(key, board, id.serialNumber(), request.version(), job);
+                    return firstVeto(session, offer, new ArrayList<>(vetoes.stream().toList()), 0)
+                            .map(reason -> new Decided(job, reason == null ? base
+                                    : new UpdateRules.Verdict(Decision.VETOED, reason)));
+                })
+                .chain(decided -> {
+                    report.decision = decided.verdict().decision();
+                    report.reason = limit(decided.verdict().reason(), 500);
+                    OtaSession created = decided.verdict().decision().offers()
+                            ? session(decided.job(), report, now) : null;
+                    report.sessionId = created == null ? null : created.id;
+                    Uni<Void> offer = created == null ? Uni.createFrom().voidItem()
+                            : otaSessions.create(session, created);
+                    return devices.upsert(session, report, report.decision, now)
+                            .chain(() -> offer)
+                            .chain(() -> session.persist(report))
+                            .map(ignored -> new Checked(report.decision, report.reason,
+                                    created == null ? JobDocuments.noUpdate(report.uniqueTopic)
+                                            : JobDocuments.updateAvailable(decided.job(), report.serialNumber,
+                                                    report.uniqueTopic),
+                                    created, key));
+                }))
+                .invoke(checked -> {
+                    meters.counter("otalab.update.checks", "decision", checked.decision().name().toLowerCase(Locale.ROOT))
+                            .increment();
+                    if (checked.session() != null) {
+                        meters.counter("otalab.ota.sessions.created").increment();
+                    }
+                });
+    }
+
+    /** Records a {@code Success} / {@code Failure} against the newest session of its unique topic. */
+    public Uni<OtaResult> result(String board, ResultMessage message) {
+        OffsetDateTime now = now();
+        return sessions.withTransaction(session -> otaSessions.newest(session, message.uniqueTopicName())
+                .chain(found -> {
+                    OtaResult result = new OtaResult();
+                    result.id = UUID.randomUUID();
+                    result.sessionId = found == null ? null : found.id;
+                    result.deviceKey = found == null ? null : found.deviceKey;
+                    result.uniqueTopic = message.uniqueTopicName();
+                    result.board = board;
+                    result.result = message.result();
+                    result.receivedAt = now;
+                    return session.persist(result).replaceWith(result);
+                }))
+                .invoke(result -> meters.counter("otalab.ota.results",
+                        "result", result.result.name().toLowerCase(Locale.ROOT),
+                        "session", result.sessionId == null ? "unknown" : "known").increment());
+    }
+
+    private OtaSession session(Job job, DeviceReport report, OffsetDateTime now) {
+        OtaSession s = new OtaSession();
+        s.id = UUID.randomUUID();
+        s.uniqueTopic = report.uniqueTopic;
+        s.board = report.board;
+        s.deviceKey = report.deviceKey;
+        s.serialNumber = report.serialNumber;
+        s.imageDigest = job.imageDigest;
+        s.version = job.version;
+        s.imageSize = job.imageSize;
+        s.jobRevision = job.revision;
+        s.reportedVersion = report.reportedVersion;
+        s.createdAt = now;
+        s.expiresAt = now.plus(config.sessionTtl());
+        return s;
+    }
+
+    private static Uni<String> firstVeto(Mutiny.Session session, OfferVeto.Offer offer, List<OfferVeto> all, int i) {
+        if (i >= all.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        return all.get(i).veto(session, offer)
+                .chain(reason -> reason != null ? Uni.createFrom().item(reason) : firstVeto(session, offer, all, i + 1));
+    }
+
+    private record Decided(Job job, UpdateRules.Verdict verdict) {
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String limit(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Downloads with HTTP Range, byte-exact against the uploaded image (the Infineon HTTP mode's requests). */
 @QuarkusTest
-@QuarkusTestResource(ImageStoreTestResource.class)
+@QuarkusTestResource(value = ImageStoreTestResource.class, restrictToAnnotatedClass = true)
 class ImageDownloadTest {
 
     static Signed image;

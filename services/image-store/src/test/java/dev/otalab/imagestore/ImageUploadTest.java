@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(ImageStoreTestResource.class)
+@QuarkusTestResource(value = ImageStoreTestResource.class, restrictToAnnotatedClass = true)
 class ImageUploadTest {
 
     static final String PROBLEMS = "https://otalab.dev/problems/";

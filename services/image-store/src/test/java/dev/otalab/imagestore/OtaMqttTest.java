@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * Infineon agent and reassembles what the service streams with the device model ({@link ChunkReceiver}).
  */
 @QuarkusTest
-@QuarkusTestResource(ImageStoreTestResource.class)
+@QuarkusTestResource(value = ImageStoreTestResource.class, restrictToAnnotatedClass = true)
 class OtaMqttTest {
 
     static final OtaTopics TOPICS = new OtaTopics("MyUniqueTopic", BOARD);

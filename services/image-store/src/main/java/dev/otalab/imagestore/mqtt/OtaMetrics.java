@@ -2,6 +2,7 @@ package dev.otalab.imagestore.mqtt;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * headers excluded), {@code otalab_ota_transfers_total{event=started|completed|cancelled}},
  * {@code otalab_ota_requests_total{kind=…}} and the gauge {@code otalab_ota_transfers_active}.
  */
+@Startup // registers its meters at start, before the first request
 @ApplicationScoped
 public class OtaMetrics {
 
@@ -24,7 +26,7 @@ public class OtaMetrics {
         this.registry = registry;
         chunksSent = Counter.builder("otalab.ota.chunks.sent").description("chunk messages acknowledged by the broker")
                 .register(registry);
-        bytesSent = Counter.builder("otalab.ota.bytes.sent").baseUnit("bytes")
+        bytesSent = Counter.builder("otalab.ota.bytes.sent")
                 .description("image data bytes in acknowledged chunks").register(registry);
         started = transfers("started");
         completed = transfers("completed");

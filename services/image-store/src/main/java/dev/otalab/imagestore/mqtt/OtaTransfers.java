@@ -15,6 +15,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.jboss.logging.Logger;
  * <p>All transfer state lives on the sender's context; resolution runs on a safe duplicated
  * Vert.x context (marked safe) because Hibernate Reactive needs one.
  */
+@Startup // registers its meters at start, before the first request
 @ApplicationScoped
 public class OtaTransfers {
 

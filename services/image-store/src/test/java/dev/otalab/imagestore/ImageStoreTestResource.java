@@ -53,6 +53,12 @@ public class ImageStoreTestResource implements QuarkusTestResourceLifecycleManag
         return config;
     }
 
+    /** Gives tests that declare a {@link MosquittoBroker} field the running broker (for restarts). */
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(broker, new TestInjector.MatchesType(MosquittoBroker.class));
+    }
+
     @Override
     public void stop() {
         if (jobs != null) {

@@ -9,7 +9,6 @@ import dev.otalab.mcuboot.image.McubootImage;
 import dev.otalab.mcuboot.keys.McubootKey;
 import dev.otalab.mcuboot.verify.ImageVerifier;
 import dev.otalab.mcuboot.verify.VerifyResult;
-import dev.otalab.mcuboot.verify.VerifyStatus;
 import dev.otalab.ota.OtaProtocolException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -158,9 +157,6 @@ public class ImageService {
                 }
             }
             refusals.add(key.getKey() + ": " + String.join("; ", r.lines()));
-        }
-        if (refusals.stream().allMatch(r -> r.endsWith(VerifyStatus.MALFORMED.message()))) {
-            throw new ProblemException(ProblemType.BAD_IMAGE, String.join(" | ", refusals));
         }
         throw new ProblemException(ProblemType.UNTRUSTED_IMAGE,
                 "the image does not verify against any trusted key: " + String.join(" | ", refusals));

@@ -1,0 +1,64 @@
+package dev.otalab.imagestore.mapping;
+
+/** The problem types this service answers with; the URIs are stable API. */
+public enum ProblemType {
+    /** The request itself is unusable: a parameter, a header. */
+    BAD_REQUEST("bad-request", "Bad request", 400),
+    /** The upload is not a readable MCUboot image (empty, truncated, garbage, broken TLVs, bad hash). */
+    BAD_IMAGE("bad-image", "Bad image", 400),
+    /** A readable image whose signature does not verify against any trusted key. */
+    UNTRUSTED_IMAGE("untrusted-image", "Untrusted image", 422),
+    NOT_FOUND("not-found", "Not found", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
+    /** The digest is stored already, for another board or with other bytes (e.g. slot padding). */
+    DIGEST_CONFLICT("digest-conflict", "Digest already stored differently", 409),
+    /** The trusted-keys directory is missing, unreadable or holds no usable key. */
+    NO_TRUSTED_KEYS("no-trusted-keys", "No trusted keys", 409),
+    /** The image (request body) exceeds {@code otalab.images.max-size}. */
+    IMAGE_TOO_LARGE("image-too-large", "Image too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    /** A {@code Range} header that is malformed, multiple, or outside the image. */
+    RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
+    INTERNAL_ERROR("internal-error", "Internal error", 500),
+    SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503);
+
+    public static final String PREFIX = "https://otalab.dev/problems/";
+
+    private final String slug;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return PREFIX + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The type for an HTTP status raised outside our code, or null (the caller answers {@code about:blank}). */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> IMAGE_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 416 -> RANGE_NOT_SATISFIABLE;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 && status <= 599 ? INTERNAL_ERROR : null;
+        };
+    }
+}

@@ -65,7 +65,7 @@ final class MqttSession {
         client.publishCompletionExpirationHandler(id -> settle(pubAcks, id, "no PUBACK"));
         client.unsubscribeCompletionHandler(id -> settle(unsubAcks, id, null));
         client.closeHandler(v -> onClosed());
-        client.exceptionHandler(e -> { }); // a failed decode or TLS error closes the connection; onClosed reports it
+        client.exceptionHandler(this::onException);
     }
 
     /** Opens a connection and completes with it after the CONNACK accepted it. */
@@ -146,6 +146,21 @@ final class MqttSession {
         if (!connected) {
             return; // connect() closes it when the CONNACK comes
         }
+        closeSocket();
+    }
+
+    /**
+     * A packet the device cannot take (larger than its 5120-byte receive buffer, or undecodable):
+     * coreMQTT's receive fails and the OTA Agent loses the connection. The client would otherwise
+     * discard everything after it, so the connection is closed and reported lost.
+     */
+    private void onException(Throwable e) {
+        if (e instanceof io.netty.handler.codec.DecoderException || e instanceof io.netty.handler.codec.TooLongFrameException) {
+            closeSocket();
+        }
+    }
+
+    private void closeSocket() {
         Object connection = null;
         if (CONNECTION != null) {
             try {

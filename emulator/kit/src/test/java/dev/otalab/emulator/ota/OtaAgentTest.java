@@ -17,6 +17,7 @@ import dev.otalab.labapi.dto.FaultRequest;
 import dev.otalab.labapi.dto.ImageFormat;
 import dev.otalab.labapi.dto.SlotInfo;
 import dev.otalab.ota.ChunkEncoder;
+import dev.otalab.ota.ChunkHeader;
 import dev.otalab.ota.DeviceIdentity;
 import dev.otalab.ota.JobDocument;
 import dev.otalab.ota.OtaVersion;
@@ -503,6 +504,29 @@ class OtaAgentTest {
                 "[OTA] Sent Request Update, download attempt 2 of 3",
                 "[OTA] Download complete: " + update110.length + " bytes");
         assertThat(kit.uartTexts(0)).noneMatch(l -> l.contains("[ERR]") || l.contains("not valid"));
+    }
+
+    @Test
+    void aChunkLargerThanTheDeviceReceiveBufferCostsTheAttempt() throws Exception {
+        ChunkEncoder encoder = new ChunkEncoder(update110, V110);
+        int dataSize = 6000; // fixed header + topic + packet id + 32 + 6000 > 5120: coreMQTT cannot receive it
+        byte[] big = new byte[ChunkHeader.SIZE + dataSize];
+        ChunkHeader.of(V110, update110.length, 0, dataSize, encoder.chunkCount(), 0).encodeInto(big, 0);
+        System.arraycopy(update110, 0, big, ChunkHeader.SIZE, dataSize);
+        server.offer(TestOtaServer.job(BOARD, V110));
+        server.chunks = (n, ru) -> n == 1 ? List.of(big) : TestOtaServer.all(encoder);
+        VirtualKit kit = otaKit("ota-big", mutualTls("SN-BIG").build());
+
+        kit.powerOn();
+        await("the 1.1.0 app", LONG, () -> runs(kit, "1.1.0"), () -> diag(kit));
+
+        assertThat(otaLines(kit)).containsSubsequence(
+                "[OTA] Sent Request Update, download attempt 1 of 3",
+                "[OTA] Download attempt 1 of 3 failed: connection lost",
+                "[OTA] Sent Request Update, download attempt 2 of 3",
+                "[OTA] Download complete: " + update110.length + " bytes");
+        assertThat(kit.otaStatus().counters().chunksWritten()).isEqualTo(encoder.chunkCount());
+        assertThat(server.transfers()).isEqualTo(2);
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One MQTT connection of the device (one OTA phase), as coreMQTT is used by the OTA Agent: every
@@ -35,6 +37,7 @@ final class MqttSession {
     /** MqttClientImpl's private {@code connection()}: lets {@link #abort()} drop TCP without DISCONNECT. */
     private static final Method CONNECTION = connectionAccessor();
 
+    private final OtaNetwork network;
     private final MqttClient client;
     private final ServerEndpoint server;
     private final String clientId;
@@ -48,9 +51,11 @@ final class MqttSession {
     private final Map<Integer, Object> early = new HashMap<>();
     private volatile boolean closing;
     private volatile boolean connected;
+    private final AtomicBoolean closeCounted = new AtomicBoolean();
 
     private MqttSession(OtaNetwork network, MqttClientOptions options, ServerEndpoint server, long ackTimeoutMs,
             Listener listener) {
+        this.network = network;
         this.client = MqttClient.create(network.vertx(), options);
         this.server = server;
         this.clientId = options.getClientId();
@@ -68,31 +73,52 @@ final class MqttSession {
         client.exceptionHandler(this::onException);
     }
 
-    /** Opens a connection and completes with it after the CONNACK accepted it. */
+    /**
+     * Opens a connection once the network admits the set-up, and completes with it after the
+     * CONNACK accepted it; fails after the connect timeout plus the acknowledgement timeout
+     * (counted from admission), or at once when {@code cancelled} says so at admission.
+     */
     static CompletableFuture<MqttSession> connect(OtaNetwork network, MqttClientOptions options, ServerEndpoint server,
-            long ackTimeoutMs, Listener listener) {
+            long ackTimeoutMs, Listener listener, BooleanSupplier cancelled) {
         MqttSession s = new MqttSession(network, options, server, ackTimeoutMs, listener);
         CompletableFuture<MqttSession> done = new CompletableFuture<>();
-        s.client.connect(server.port(), server.host()).onComplete(ar -> {
-            if (ar.succeeded()) {
-                s.connected = true;
-                if (s.closing) { // aborted while connecting
-                    s.abort();
-                    done.completeExceptionally(new IllegalStateException("connection aborted"));
-                } else {
-                    done.complete(s);
-                }
-            } else {
-                done.completeExceptionally(ar.cause());
-            }
-        });
-        long limit = options.getConnectTimeout() + ackTimeoutMs;
-        done.orTimeout(limit, TimeUnit.MILLISECONDS).whenComplete((ok, err) -> {
-            if (err instanceof TimeoutException) {
-                s.abort();
-            }
-        });
+        network.admit(() -> s.start(done, options.getConnectTimeout() + ackTimeoutMs, cancelled));
         return done;
+    }
+
+    private void start(CompletableFuture<MqttSession> done, long limitMs, BooleanSupplier cancelled) {
+        AtomicBoolean released = new AtomicBoolean();
+        done.whenComplete((ok, err) -> {
+            if (released.compareAndSet(false, true)) {
+                network.connectDone();
+            }
+            if (err instanceof TimeoutException) {
+                abort();
+            }
+        });
+        if (closing || cancelled.getAsBoolean()) {
+            done.completeExceptionally(new IllegalStateException("connection cancelled"));
+            return;
+        }
+        done.orTimeout(limitMs, TimeUnit.MILLISECONDS);
+        try {
+            client.connect(server.port(), server.host()).onComplete(ar -> {
+                if (ar.failed()) {
+                    done.completeExceptionally(ar.cause());
+                    return;
+                }
+                connected = true;
+                network.opened();
+                if (closing) { // aborted while connecting
+                    abort();
+                    done.completeExceptionally(new IllegalStateException("connection aborted"));
+                } else if (!done.complete(this)) {
+                    abort(); // timed out meanwhile
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
     }
 
     ServerEndpoint server() {
@@ -262,6 +288,9 @@ final class MqttSession {
     }
 
     private void onClosed() {
+        if (connected && closeCounted.compareAndSet(false, true)) {
+            network.closed();
+        }
         boolean wanted = closing;
         closing = true;
         failAll("lost");

@@ -104,7 +104,7 @@ public final class OtaAgent {
     private volatile ScheduledFuture<?> packetTimer;
 
     // confined to exec
-    private int phase;
+    private volatile int phase; // written on exec only; read by connection admission
     private ServerEndpoint dataServer;
     private boolean writtenSinceErase;
     private int nextQuarter;
@@ -491,7 +491,7 @@ public final class OtaAgent {
         CompletableFuture<MqttSession> f;
         try {
             MqttClientOptions o = network.clientOptions(config, server, config.clientId(device.uptimeMillis()));
-            f = MqttSession.connect(network, o, server, t.ackTimeoutMs(), listener);
+            f = MqttSession.connect(network, o, server, t.ackTimeoutMs(), listener, () -> stopped || p != phase);
         } catch (RuntimeException e) {
             fail.accept(e);
             return;

@@ -12,10 +12,13 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -24,6 +27,12 @@ import javax.net.ssl.TrustManagerFactory;
  * threads, so a thousand kits mean a thousand MQTT connections on those threads, not a thousand
  * threads. Also caches the TLS key and trust managers per set of certificate files, so a kit's
  * connection (one per OTA phase) does not parse PEM files again.
+ *
+ * <p>Connection set-ups (TCP, TLS handshake, CONNECT/CONNACK) are admitted {@value #CONNECTS_PER_EVENT_LOOP}
+ * per event loop at a time, the rest queue: on real hardware every device has its own CPU for
+ * its handshake, here they share a few threads, and a thousand kits checking at once would
+ * otherwise all run into their CONNACK timeout together and retry together. A kit's connect
+ * timeout starts when its set-up is admitted.
  *
  * <p>Use {@link #create(int)} and close it when the kits are gone, {@link #wrap(Vertx)} to run on a
  * Vert.x the caller owns (e.g. a Quarkus service's), or {@link #shared()}: a process-wide instance
@@ -38,10 +47,18 @@ public final class OtaNetwork implements AutoCloseable {
     /** MQTT keep-alive of the device. */
     static final int KEEP_ALIVE_SECONDS = 60;
 
+    /** Connection set-ups in progress per event loop. */
+    public static final int CONNECTS_PER_EVENT_LOOP = 16;
+
     private static OtaNetwork shared;
 
     private final Vertx vertx;
     private final boolean owned;
+    private final int maxConnecting;
+    private final Object admission = new Object();
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    private int connecting;
+    private final AtomicInteger open = new AtomicInteger();
     private final Map<TlsKey, TlsMaterial> tls = new ConcurrentHashMap<>();
 
     private record TlsKey(Path ca, Path cert, Path key) {
@@ -50,9 +67,10 @@ public final class OtaNetwork implements AutoCloseable {
     private record TlsMaterial(TrustManagerFactory trust, KeyManagerFactory keys) {
     }
 
-    private OtaNetwork(Vertx vertx, boolean owned) {
+    private OtaNetwork(Vertx vertx, boolean owned, int eventLoops) {
         this.vertx = vertx;
         this.owned = owned;
+        this.maxConnecting = CONNECTS_PER_EVENT_LOOP * eventLoops;
     }
 
     /** A new Vert.x with {@code eventLoops} daemon event-loop threads and minimal worker pools. */
@@ -68,24 +86,69 @@ public final class OtaNetwork implements AutoCloseable {
                 .setBlockedThreadCheckInterval(10)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
-        return new OtaNetwork(Vertx.vertx(options), true);
+        return new OtaNetwork(Vertx.vertx(options), true, eventLoops);
     }
 
     /** Runs on a Vert.x owned by the caller; {@link #close()} leaves it open. */
     public static OtaNetwork wrap(Vertx vertx) {
-        return new OtaNetwork(Objects.requireNonNull(vertx, "vertx"), false);
+        return new OtaNetwork(Objects.requireNonNull(vertx, "vertx"), false,
+                Math.max(1, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
     }
 
     /** The process-wide instance (two event loops, daemon threads), created on first use; {@link #close()} leaves it open. */
     public static synchronized OtaNetwork shared() {
         if (shared == null) {
-            shared = new OtaNetwork(create(2).vertx, false); // never closed: daemon threads
+            shared = new OtaNetwork(create(2).vertx, false, 2); // never closed: daemon threads
         }
         return shared;
     }
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** MQTT connections of kits open now (connected and not yet closed): 0 once every kit is off. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Connection set-ups running or queued now. */
+    public int pendingConnects() {
+        synchronized (admission) {
+            return connecting + waiting.size();
+        }
+    }
+
+    /** Runs {@code start} when a set-up slot is free; it must call {@link #connectDone()} exactly once. */
+    void admit(Runnable start) {
+        synchronized (admission) {
+            if (connecting >= maxConnecting) {
+                waiting.add(start);
+                return;
+            }
+            connecting++;
+        }
+        start.run();
+    }
+
+    void connectDone() {
+        Runnable next;
+        synchronized (admission) {
+            next = waiting.poll();
+            if (next == null) {
+                connecting--;
+                return;
+            }
+        }
+        next.run(); // the slot passes on
+    }
+
+    void opened() {
+        open.incrementAndGet();
+    }
+
+    void closed() {
+        open.decrementAndGet();
     }
 
     /**

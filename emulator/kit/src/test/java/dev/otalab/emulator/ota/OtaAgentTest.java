@@ -99,6 +99,9 @@ class OtaAgentTest {
     @AfterEach
     void closeAll() throws InterruptedException {
         kits.forEach(VirtualKit::close);
+        await("every kit connection closed", Duration.ofSeconds(20),
+                () -> network.openConnections() == 0 && network.pendingConnects() == 0,
+                () -> network.openConnections() + " open, " + network.pendingConnects() + " pending");
         Thread.sleep(200); // the broker publishes the closed kits' wills before the next test's server subscribes
         server.close();
     }
@@ -541,8 +544,10 @@ class OtaAgentTest {
         assertThat(kit.otaStatus().lastOutcome()).isEqualTo(OtaOutcome.NO_JOB);
 
         await("the job wait", LONG, () -> kit.otaStatus().state() == OtaState.JOB_DOWNLOAD);
+        assertThat(network.openConnections()).isEqualTo(1);
         kit.powerOff();
         await("the will", Duration.ofSeconds(10), () -> !server.wills().isEmpty());
+        await("the socket closed", Duration.ofSeconds(10), () -> network.openConnections() == 0);
         assertThat(server.wills()).containsExactly("MQTT demo unexpectedly disconnected.");
         assertThat(kit.otaStatus().state()).isEqualTo(OtaState.NOT_INITIALIZED);
         int asked = server.requests().size();
@@ -577,10 +582,17 @@ class OtaAgentTest {
         assertThat(server.requests(UpdateAvailability.class)).as("one check each").hasSize(100);
         assertThat(many).allMatch(k -> k.otaStatus().state() == OtaState.AGENT_WAITING);
         assertThat(Thread.activeCount() - threadsBefore).as("no thread per kit").isLessThan(10);
+        assertThat(network.openConnections()).as("between checks no kit holds a connection").isZero();
         many.forEach(VirtualKit::powerOff);
         assertThat(many).allMatch(k -> k.otaStatus().state() == OtaState.NOT_INITIALIZED);
+        assertThat(network.pendingConnects()).isZero();
         Thread.sleep(300);
         assertThat(server.wills()).as("no connection was open: every phase ended with DISCONNECT").isEmpty();
+        String log = broker.log();
+        long opened = Pattern.compile("New client connected from \\S+ as many-\\d+").matcher(log).results().count();
+        long closed = Pattern.compile("Client many-\\d+ disconnected\\.").matcher(log).results().count();
+        assertThat(opened).as("a job connection per kit").isEqualTo(100);
+        assertThat(closed).as("each closed with DISCONNECT, none left open").isEqualTo(opened);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.otalab.emulator.ota;
 import dev.otalab.ota.ChunkReceiver;
 import dev.otalab.ota.ConnectionType;
 import dev.otalab.ota.DeviceJobRules;
+import dev.otalab.ota.OtaProtocolException;
 import dev.otalab.ota.OtaTopics;
 import dev.otalab.ota.OtaVersion;
 import dev.otalab.ota.RequestUpdate;
@@ -223,7 +224,13 @@ public final class OtaAgent {
             setState(OtaState.JOB_DOWNLOAD);
             phaseTimer = after(q, t.jobWaitMs(), () -> endJobWait(null,
                     "no job document within " + t.jobWaitMs() + " ms"));
-            byte[] request = new UpdateAvailability(config.identity(), appVersion, uniqueTopic).toDeviceBytes();
+            byte[] request;
+            try {
+                request = new UpdateAvailability(config.identity(), appVersion, uniqueTopic).toDeviceBytes();
+            } catch (OtaProtocolException ex) { // the device's sprintf buffer is too small: nothing is sent
+                endJobWait(null, "Update Availability not sent: " + ex.getMessage());
+                return;
+            }
             println("Sent Update Availability (version " + appVersion + ") to " + topics.requestTopic()
                     + "; waiting for the job on " + uniqueTopic);
             when(s.publish(topics.requestTopic(), request), q, (ok, err) -> {
@@ -321,7 +328,13 @@ public final class OtaAgent {
             phaseTimer = after(q, t.dataTimeoutMs(), () -> attemptFailed(
                     "image not complete within " + t.dataTimeoutMs() + " ms", true));
             armPacketTimer(q);
-            byte[] request = new RequestUpdate(config.identity(), appVersion, uniqueTopic).toDeviceBytes();
+            byte[] request;
+            try {
+                request = new RequestUpdate(config.identity(), appVersion, uniqueTopic).toDeviceBytes();
+            } catch (OtaProtocolException ex) {
+                attemptFailed("Request Update not sent: " + ex.getMessage(), true);
+                return;
+            }
             println("Sent Request Update, download attempt " + attempt + " of " + t.downloadTries());
             when(s.publish(topics.requestTopic(), request), q, (ok, err) -> {
                 if (err != null) {
@@ -509,11 +522,11 @@ public final class OtaAgent {
                     s.abort();
                     return;
                 }
-                ok.accept(s);
+                guarded(() -> ok.accept(s));
             } else if (tryNo < t.connectRetries()) {
                 cycleTimer = after(p, t.connectRetryDelayMs(), () -> connect(server, p, tryNo + 1, ok, fail));
             } else {
-                fail.accept(unwrap(e));
+                guarded(() -> fail.accept(unwrap(e)));
             }
         }, exec);
     }
@@ -550,9 +563,22 @@ public final class OtaAgent {
     private <T> void when(CompletableFuture<T> f, int p, BiConsumer<T, Throwable> k) {
         f.whenCompleteAsync((v, e) -> {
             if (!stopped && p == phase) {
-                k.accept(v, e == null ? null : unwrap(e));
+                guarded(() -> k.accept(v, e == null ? null : unwrap(e)));
             }
         }, exec);
+    }
+
+    /** Runs a step; a bug in it is logged (a CompletableFuture would swallow it) and the agent waits for its next check. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "OTA agent step failed in " + state, e);
+            dropSession();
+            lastOutcome = OtaOutcome.DOWNLOAD_FAILED;
+            lastDetail = "agent error: " + message(e);
+            waitFor(t.nextCheckMs());
+        }
     }
 
     /** Runs {@code task} on exec after {@code ms}, unless the agent moved on from phase {@code p}. */

@@ -596,6 +596,21 @@ class OtaAgentTest {
     }
 
     @Test
+    void anIdentityTooLongForTheDeviceBufferSendsNothing() throws Exception {
+        server.offer(TestOtaServer.job(BOARD, V110));
+        DeviceIdentity huge = new DeviceIdentity("M".repeat(800), "ABCD123", "EFGH456", "SN-HUGE", "CY8CPROTO_062_4343W");
+        VirtualKit kit = otaKit("ota-huge", mutualTls("SN-HUGE").identity(huge).build());
+
+        kit.powerOn();
+        await("the cycle's end", LONG, () -> kit.otaStatus().lastOutcome() == OtaOutcome.NO_JOB, () -> diag(kit));
+
+        assertThat(kit.otaStatus().lastDetail()).startsWith("Update Availability not sent: device message would be ")
+                .endsWith("bytes; the device's buffer holds 1023");
+        assertThat(server.requests()).isEmpty();
+        assertThat(kit.otaStatus().counters().checks()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void aKitWithoutOtaConfigurationRunsNoAgent() throws Exception {
         VirtualKit kit = otaKit("ota-none", null);
         kit.powerOn();

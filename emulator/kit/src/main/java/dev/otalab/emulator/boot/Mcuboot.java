@@ -795,6 +795,43 @@ public final class Mcuboot {
 
     // =================================================================== application side
 
+    /** Program unit of the OTA storage writes: one flash operation per 512-byte row/page (lab-api fault counting). */
+    public static final int OTA_PROGRAM_UNIT = 512;
+
+    /**
+     * The OTA agent's {@code cy_ota_storage_open} (ota-bootloader-abstraction,
+     * infineon-ota-mqtt.md §10.1): erases the whole secondary slot, one operation per erase sector
+     * (a clipped sector at a slot edge erases its whole device sector, as the QSPI driver does).
+     */
+    public void eraseSecondary() {
+        secondary.erase(0, secondary.size(), false);
+    }
+
+    /**
+     * The OTA agent's {@code cy_ota_storage_write} (§10.2): {@code data} at {@code offset} of the
+     * secondary slot, programmed in pieces that do not cross a 512-byte row/page of the device, one
+     * flash operation each; a piece whose bytes were already programmed since the last erase is
+     * read-modify-written (the PSoC 6 driver's row write).
+     *
+     * @throws IllegalArgumentException when the data does not lie inside the slot (the storage
+     *         API refuses it)
+     */
+    public void writeSecondary(long offset, byte[] data) {
+        if (offset < 0 || offset > secondary.size() - data.length) {
+            throw new IllegalArgumentException(String.format("OTA write of %d bytes at 0x%x is outside the "
+                    + "secondary slot (0x%x bytes)", data.length, offset, secondary.size()));
+        }
+        int at = 0;
+        while (at < data.length) {
+            long abs = secondary.address() + offset + at;
+            int room = (int) (OTA_PROGRAM_UNIT - Math.floorMod(abs, OTA_PROGRAM_UNIT));
+            int n = Math.min(room, data.length - at);
+            secondary.program(offset + at, java.util.Arrays.copyOfRange(data, at, at + n));
+            at += n;
+        }
+    }
+
+
     /**
      * What Infineon's OTA agent writes when a download is verified (infineon-ota-mqtt.md §10,
      * mcuboot-boot.md §4): the magic at {@code S−16} of the secondary; for an external-flash

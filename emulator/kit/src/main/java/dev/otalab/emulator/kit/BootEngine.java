@@ -70,6 +70,22 @@ public interface BootEngine {
     /** The application requests an upgrade from the secondary: TEST, or PERM when permanent. */
     void requestUpgrade(boolean permanent);
 
+    /**
+     * The OTA storage API's {@code cy_ota_storage_open}: erases the whole secondary slot. Engines
+     * without OTA support throw {@link UnsupportedOperationException}.
+     */
+    default void eraseSecondary() {
+        throw new UnsupportedOperationException("this boot engine has no OTA storage");
+    }
+
+    /**
+     * The OTA storage API's {@code cy_ota_storage_write}: {@code data} at {@code offset} of the
+     * secondary slot. Engines without OTA support throw {@link UnsupportedOperationException}.
+     */
+    default void writeSecondary(long offset, byte[] data) {
+        throw new UnsupportedOperationException("this boot engine has no OTA storage");
+    }
+
     /** Whether upgrades swap (and so can revert) rather than overwrite. */
     boolean swapMode();
 

@@ -1,5 +1,7 @@
 package dev.otalab.emulator.kit;
 
+import dev.otalab.emulator.ota.OtaConfig;
+import dev.otalab.emulator.ota.OtaNetwork;
 import dev.otalab.labapi.dto.BootloaderKind;
 import dev.otalab.mcuboot.flashmap.Flashmap;
 import dev.otalab.mcuboot.keys.McubootKey;
@@ -21,6 +23,9 @@ import java.util.concurrent.ScheduledExecutorService;
  *         .bootloader(BootloaderKind.ROLLBACK)
  *         .trustedKeys(List.of(McubootKey.read(Path.of("keys/otalab-test-ec-p256.pub.pem"), null)))
  *         .scheduler(sharedScheduler)          // shared by every kit: no thread per kit
+ *         .ota(OtaConfig.builder().broker("127.0.0.1", 8884).caCertificate(ca)
+ *                 .clientCertificate(cert, key).build())  // optional: the OTA and factory apps run the agent
+ *         .otaNetwork(sharedNetwork)           // optional: one Vert.x for every kit (default OtaNetwork.shared())
  *         .build();
  * }</pre>
  *
@@ -38,6 +43,11 @@ import java.util.concurrent.ScheduledExecutorService;
  *        on after a fault's {@code offMs}, a power cycle's power-on); defaults to the common pool
  * @param clock time source for UART timestamps and the LED model
  * @param uartCapacity UART lines kept in memory (older lines are dropped and counted)
+ * @param ota the OTA Agent's configuration (broker, certificates, board, identity, timers), or
+ *        {@code null}: the apps then run without the agent, as before it was emulated. Board and
+ *        client identifier left out are taken from the kit name and id ({@link OtaConfig#forKit})
+ * @param otaNetwork the shared MQTT network stack; {@code null} = {@link OtaNetwork#shared()} when an
+ *        agent first starts
  */
 public record KitSpec(
         String id,
@@ -50,7 +60,9 @@ public record KitSpec(
         ScheduledExecutorService scheduler,
         Executor executor,
         Clock clock,
-        int uartCapacity) {
+        int uartCapacity,
+        OtaConfig ota,
+        OtaNetwork otaNetwork) {
 
     public static final int DEFAULT_UART_CAPACITY = 5000;
 
@@ -105,6 +117,8 @@ public record KitSpec(
         private Executor executor;
         private Clock clock;
         private int uartCapacity = DEFAULT_UART_CAPACITY;
+        private OtaConfig ota;
+        private OtaNetwork otaNetwork;
 
         private Builder() {
         }
@@ -122,10 +136,12 @@ public record KitSpec(
         public Builder executor(Executor v) { executor = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder uartCapacity(int v) { uartCapacity = v; return this; }
+        public Builder ota(OtaConfig v) { ota = v; return this; }
+        public Builder otaNetwork(OtaNetwork v) { otaNetwork = v; return this; }
 
         public KitSpec build() {
             return new KitSpec(id, kit, flashmap, flashmapName, bootloader, trustedKeys, timing, scheduler,
-                    executor, clock, uartCapacity);
+                    executor, clock, uartCapacity, ota, otaNetwork);
         }
     }
 }

@@ -2,7 +2,8 @@ package dev.otalab.emulator.kit;
 
 /**
  * Timers of one kit, in milliseconds of real (scheduler) time. Defaults are the firmware's; tests
- * shrink them so they run fast. (The OTA agent's timers will be added here.)
+ * shrink them so they run fast. The OTA agent's timers are in
+ * {@link dev.otalab.emulator.ota.OtaTimers} (part of {@link KitSpec#ota()}).
  *
  * @param watchdogMs watchdog timeout the bootloader arms before jumping to the user app on the
  *        normal path ({@code WDT_TIME_OUT_MS}, 4000). An app that does not stop it within this

@@ -76,6 +76,16 @@ final class McubootEngine implements BootEngine {
     }
 
     @Override
+    public void eraseSecondary() {
+        mcuboot.eraseSecondary();
+    }
+
+    @Override
+    public void writeSecondary(long offset, byte[] data) {
+        mcuboot.writeSecondary(offset, data);
+    }
+
+    @Override
     public boolean swapMode() {
         return swap;
     }

@@ -10,6 +10,13 @@ import dev.otalab.emulator.kit.app.AppHost;
 import dev.otalab.emulator.kit.app.AppSpec;
 import dev.otalab.emulator.kit.app.EmulatedApp;
 import dev.otalab.emulator.kit.rollback.FactoryTransfer;
+import dev.otalab.emulator.ota.OtaAgent;
+import dev.otalab.emulator.ota.OtaConfig;
+import dev.otalab.emulator.ota.OtaDevice;
+import dev.otalab.emulator.ota.OtaNetwork;
+import dev.otalab.emulator.ota.OtaStats;
+import dev.otalab.emulator.ota.OtaStatus;
+import dev.otalab.ota.OtaVersion;
 import dev.otalab.labapi.Capabilities;
 import dev.otalab.labapi.FlashTarget;
 import dev.otalab.labapi.Problem;
@@ -70,6 +77,14 @@ import java.util.function.Supplier;
  * bootloader or the application turns the kit off: state {@link KitState#OFF}, the UART keeps
  * what was printed so far, the flash what was written. The next power-on boots again.
  *
+ * <h2>OTA</h2>
+ * With {@link KitSpec#ota()} set, the OTA app (after its banner and confirm) and the factory app
+ * (on a button press) start Infineon's OTA Agent ({@link OtaAgent}) for the boot: it polls the
+ * broker, downloads into the secondary slot through this kit's flash (counted operations, so
+ * armed faults cut power mid-download), marks the update pending and resets the kit. Every reset,
+ * power loss or power off stops it (connection dropped, timers cancelled). {@link #otaStatus()}
+ * observes it.
+ *
  * <h2>Programmer access</h2>
  * {@link #program}, {@link #dump} and {@link #slots()} work whether the kit is on or off, do not
  * reset it, and never count towards power-fail injection.
@@ -106,6 +121,11 @@ public final class VirtualKit implements AutoCloseable {
     private long bootCount;
     private long watchdogResets;
     private long otaRequests;
+    private OtaAgent otaAgent;
+    private OtaStatus lastOtaStatus;
+    private final OtaStats otaStats = new OtaStats();
+    /** Clock millis of the last reset: the RTOS tick base. */
+    private volatile long resetMillis;
 
     /** Incremented at every power-on, reset and power-off; stale timers compare it. */
     private volatile long generation;
@@ -215,14 +235,39 @@ public final class VirtualKit implements AutoCloseable {
         }
     }
 
-    /**
-     * How many times the factory app's user pressed the button to start an OTA update (the OTA
-     * agent itself is not emulated yet).
-     */
+    /** How many times the factory app's user pressed the button to start an OTA update. */
     public long otaRequests() {
         lock.lock();
         try {
             return otaRequests;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The OTA Agent now: its state ({@code NOT_INITIALIZED} while none runs), the current or last
+     * cycle (unique topic, check time, outcome, offered version, download progress) and the
+     * counters of every boot so far.
+     */
+    public OtaStatus otaStatus() {
+        lock.lock();
+        try {
+            return otaAgent != null ? otaAgent.status() : OtaStatus.idle(lastOtaStatus, otaStats.snapshot());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** "Update now": a waiting agent starts its next check at once. False when no agent runs. */
+    public boolean otaCheckNow() {
+        lock.lock();
+        try {
+            if (otaAgent == null) {
+                return false;
+            }
+            otaAgent.checkNow();
+            return true;
         } finally {
             lock.unlock();
         }
@@ -661,8 +706,10 @@ public final class VirtualKit implements AutoCloseable {
     // ================================================================== CPU (lock held)
 
     private void startCpu() {
+        stopOtaAgent();
         generation++;
         bootCount++;
+        resetMillis = spec.clock().millis();
         state = KitState.BOOTING;
         app = null;
         cancelWatchdog();
@@ -676,6 +723,7 @@ public final class VirtualKit implements AutoCloseable {
     }
 
     private void enterOff() {
+        stopOtaAgent();
         generation++;
         state = KitState.OFF;
         app = null;
@@ -683,6 +731,28 @@ public final class VirtualKit implements AutoCloseable {
         led.steady(false, spec.clock().millis());
         uart.flush();
         power.setPowered(false);
+    }
+
+    private void stopOtaAgent() {
+        if (otaAgent != null) {
+            otaAgent.stop();
+            lastOtaStatus = otaAgent.status();
+            otaAgent = null;
+        }
+    }
+
+    /** The OTA task starts the agent for this boot (once), when the kit has an OTA configuration. */
+    private void startOtaAgent(AppSpec running) {
+        OtaConfig config = spec.ota();
+        if (config == null || otaAgent != null) {
+            return;
+        }
+        OtaNetwork network = spec.otaNetwork() != null ? spec.otaNetwork() : OtaNetwork.shared();
+        OtaVersion version = OtaVersion.of(running.version().major(), running.version().minor(),
+                running.version().revision());
+        otaAgent = new OtaAgent(config.forKit(spec.id(), spec.kit()), new OtaPort(generation), network, version,
+                spec.scheduler(), spec.executor(), spec.clock(), otaStats);
+        otaAgent.start();
     }
 
     /** Runs emulated code; a power loss turns the kit off. */
@@ -1134,6 +1204,89 @@ public final class VirtualKit implements AutoCloseable {
         public void otaRequested() {
             if (live()) {
                 otaRequests++;
+            }
+        }
+
+        @Override
+        public void startOtaAgent() {
+            if (live() && app != null) {
+                VirtualKit.this.startOtaAgent(app.spec());
+            }
+        }
+    }
+
+    /**
+     * The kit as one boot's OTA Agent sees it: console, uptime, the OTA storage calls on the
+     * emulated CPU (under the kit lock, counted, power loss handled as anywhere else) and the
+     * system reset. Inert once that boot is over.
+     */
+    private final class OtaPort implements OtaDevice {
+        private final long gen;
+
+        OtaPort(long gen) {
+            this.gen = gen;
+        }
+
+        /** Lock held. */
+        private boolean live() {
+            return !closed && gen == generation && state == KitState.RUNNING;
+        }
+
+        @Override
+        public void print(String text) {
+            lock.lock();
+            try {
+                if (live()) {
+                    uart.print(text);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public long uptimeMillis() {
+            return spec.clock().millis() - resetMillis;
+        }
+
+        @Override
+        public boolean eraseSecondary() {
+            return onCpu(boot::eraseSecondary);
+        }
+
+        @Override
+        public boolean writeSecondary(long offset, byte[] data) {
+            return onCpu(() -> boot.writeSecondary(offset, data));
+        }
+
+        @Override
+        public boolean setPending() {
+            return onCpu(() -> boot.requestUpgrade(false));
+        }
+
+        @Override
+        public void reset() {
+            lock.lock();
+            try {
+                if (live()) {
+                    resetCpu();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Runs storage work on the CPU; true when the boot is still running afterwards. */
+        private boolean onCpu(Runnable work) {
+            lock.lock();
+            try {
+                if (!live()) {
+                    return false;
+                }
+                runCpu(work);
+                return live();
+            } finally {
+                lock.unlock();
             }
         }
     }

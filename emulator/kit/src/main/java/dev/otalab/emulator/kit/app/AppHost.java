@@ -33,4 +33,10 @@ public interface AppHost {
 
     /** The factory app's user asked for an OTA update (button press); the kit records it. */
     void otaRequested();
+
+    /**
+     * Starts the OTA task ({@code cy_ota_agent_start}): the kit runs Infineon's OTA Agent for this
+     * boot when its spec has an OTA configuration, otherwise nothing happens. Once per boot.
+     */
+    void startOtaAgent();
 }

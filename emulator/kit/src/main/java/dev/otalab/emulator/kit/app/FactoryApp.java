@@ -2,8 +2,8 @@ package dev.otalab.emulator.kit.app;
 
 /**
  * The rollback example's factory app ({@code factory_app_cm4}, RB5): watchdog off first thing,
- * banner, LED task, then waits for the user button to start the OTA task. It never confirms
- * itself (it is the trusted image).
+ * banner, LED task, then waits for the user button to start the OTA task (the kit's OTA Agent,
+ * configured as the CE's). It never confirms itself (it is the trusted image).
  */
 final class FactoryApp extends EmulatedApp {
 
@@ -41,6 +41,7 @@ final class FactoryApp extends EmulatedApp {
         host.print(crlf("Detected user button event...\n"));
         host.print(crlf("Starting OTA task...\n"));
         host.otaRequested();
+        host.startOtaAgent();
         host.print(crlf("state_mgr task entering IDLE state...\n\n"));
     }
 }

@@ -3,7 +3,8 @@ package dev.otalab.emulator.kit.app;
 /**
  * The OTA code example's application (mtb-example-ota-mqtt {@code main.c}): banner with the
  * version, {@code TEST_REVERT} hang when asked, watchdog off, image confirmed at OTA task start,
- * LED task. The OTA agent itself is not emulated here yet.
+ * LED task, then the OTA task runs the OTA Agent ({@link AppHost#startOtaAgent()}; the kit's
+ * {@code dev.otalab.emulator.ota.OtaAgent}).
  */
 final class OtaApp extends EmulatedApp {
 
@@ -29,5 +30,6 @@ final class OtaApp extends EmulatedApp {
             host.confirmPrimary();
         }
         host.blink(spec.blinkMs());
+        host.startOtaAgent();
     }
 }

@@ -186,6 +186,7 @@ public final class ConfigLoader {
             problems.add("no boards configured (boards: [...])");
         } else {
             Set<String> ids = new HashSet<>();
+            java.util.Map<String, String> devices = new java.util.HashMap<>();
             for (int i = 0; i < raw.boards().size(); i++) {
                 BoardConfig b = raw.boards().get(i);
                 if (b == null) {
@@ -199,6 +200,12 @@ public final class ConfigLoader {
                     problems.add(where + ": id used twice");
                 }
                 boards.add(board(b, where, problems));
+                if (b.serial() != null && b.serial().device() != null) {
+                    String other = devices.putIfAbsent(b.serial().device(), where);
+                    if (other != null) {
+                        problems.add(where + ": serial device " + b.serial().device() + " is also used by " + other);
+                    }
+                }
             }
         }
         return new AgentConfig(agent, gpio, controller, mqtt, List.copyOf(boards));

@@ -64,7 +64,8 @@ public final class SerialConsole implements AutoCloseable {
         }
         SerialPort p = openPort();
         if (p == null) {
-            throw new ConfigException(owner + ": serial device " + path + " cannot be opened: " + lastOpenError);
+            throw new ConfigException(owner + ": serial device " + path + " cannot be opened (" + lastOpenError
+                    + "; in use by another program, or not readable and writable by this user: group dialout?)");
         }
         port = p;
         running = true;
@@ -187,7 +188,7 @@ public final class SerialConsole implements AutoCloseable {
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_TIMEOUT_MS, WRITE_TIMEOUT_MS);
         if (!p.openPort()) {
-            lastOpenError = "error " + p.getLastErrorCode() + " at " + p.getLastErrorLocation();
+            lastOpenError = "jSerialComm error " + p.getLastErrorCode() + " at " + p.getLastErrorLocation();
             return null;
         }
         return p;

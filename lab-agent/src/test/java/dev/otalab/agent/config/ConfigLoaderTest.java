@@ -110,6 +110,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void twoBoardsCannotShareASerialDevice() {
+        assertThatThrownBy(() -> parse("""
+                boards:
+                  - {id: a, kit: K, serial: {device: /dev/ttyACM0}}
+                  - {id: b, kit: K, serial: {device: /dev/ttyACM0}}
+                """))
+                .hasMessageContaining("board 'b': serial device /dev/ttyACM0 is also used by board 'a'");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/agent.yaml"), "h", 1))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("/nonexistent/agent.yaml does not exist");

@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.otalab.agent.support.StandInController;
+import dev.otalab.agent.support.StandInController.Call;
 import dev.otalab.labapi.dto.BoardHealth;
 import dev.otalab.labapi.dto.BoardInfo;
 import dev.otalab.labapi.dto.PowerState;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,51 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Registration and heartbeats against a stand-in controller: a real HTTP server started by the test. */
 class ControllerRegistrationTest {
 
-    record Call(String method, String path, String contentType, String body, long nanos, int answered) {
-    }
-
-    /** The stand-in: records every call; answers {@code status} (registration) / {@code heartbeatStatus}. */
-    static final class StandIn implements AutoCloseable {
-        final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        final AtomicInteger status = new AtomicInteger(201);
-        final AtomicInteger heartbeatStatus = new AtomicInteger(204);
-        final HttpServer server;
-
-        StandIn(int port) throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            server.createContext("/", ex -> {
-                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                int s = ex.getRequestURI().getPath().endsWith("/heartbeat") ? heartbeatStatus.get() : status.get();
-                calls.add(new Call(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                        ex.getRequestHeaders().getFirst("Content-Type"), body, System.nanoTime(), s));
-                ex.sendResponseHeaders(s, -1);
-                ex.close();
-            });
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + port();
-        }
-
-        Call next() throws InterruptedException {
-            Call c = calls.poll(10, TimeUnit.SECONDS);
-            assertThat(c).as("a call to the controller within 10 s").isNotNull();
-            return c;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
     private final ObjectMapper json = new ObjectMapper();
-    private StandIn controller;
+    private StandInController controller;
     private ControllerRegistration registration;
 
     @AfterEach
@@ -100,7 +51,7 @@ class ControllerRegistrationTest {
 
     @Test
     void registersThenSendsHeartbeatsWithCurrentBoardHealth() throws Exception {
-        controller = new StandIn(0);
+        controller = new StandInController(0);
         start(controller.url(), Duration.ofMillis(300));
 
         Call reg = controller.next();
@@ -129,7 +80,7 @@ class ControllerRegistrationTest {
 
     @Test
     void registersAgainWhenTheControllerForgetsTheAgent() throws Exception {
-        controller = new StandIn(0);
+        controller = new StandInController(0);
         start(controller.url(), Duration.ofMillis(200));
         assertThat(controller.next().path()).isEqualTo("/api/v1/agents");
         assertThat(controller.next().path()).endsWith("/heartbeat");
@@ -147,7 +98,7 @@ class ControllerRegistrationTest {
 
     @Test
     void retriesWithGrowingDelaysWhileTheControllerFails() throws Exception {
-        controller = new StandIn(0);
+        controller = new StandInController(0);
         controller.status.set(503);
         start(controller.url(), Duration.ofMillis(200));
         Call a = controller.next();
@@ -170,7 +121,7 @@ class ControllerRegistrationTest {
 
     @Test
     void comesBackAfterTheControllerWasUnreachable() throws Exception {
-        controller = new StandIn(0);
+        controller = new StandInController(0);
         int port = controller.port();
         start(controller.url(), Duration.ofMillis(200));
         assertThat(controller.next().path()).isEqualTo("/api/v1/agents");
@@ -181,7 +132,7 @@ class ControllerRegistrationTest {
         assertThat(registration.lastError()).matches("(IOException|ConnectException|HttpConnectTimeoutException).*");
         Thread.sleep(500);
 
-        controller = new StandIn(port); // the controller is reachable again on the same address
+        controller = new StandInController(port); // the controller is reachable again on the same address
         Call first = controller.next();
         assertThat(first.path()).as("still registered: the heartbeat resumes").endsWith("/heartbeat");
         await(registration::registered, Duration.ofSeconds(5), "registered");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The lab-api over HTTP on one board with mock GPIO, a socat UART and the fake programmer. */
 @QuarkusTest
-@QuarkusTestResource(AgentTestResource.class)
+@QuarkusTestResource(value = AgentTestResource.class, restrictToAnnotatedClass = true)
 class BoardsResourceTest {
 
     static final String PROBLEMS = "https://otalab.dev/problems/";

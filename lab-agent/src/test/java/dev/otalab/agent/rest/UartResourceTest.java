@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The console endpoints over HTTP with the kit played by the test on a socat pty. */
 @QuarkusTest
-@QuarkusTestResource(AgentTestResource.class)
+@QuarkusTestResource(value = AgentTestResource.class, restrictToAnnotatedClass = true)
 class UartResourceTest {
 
     static final String PROBLEMS = "https://otalab.dev/problems/";

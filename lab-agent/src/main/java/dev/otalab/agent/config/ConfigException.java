@@ -12,8 +12,12 @@ public class ConfigException extends RuntimeException {
 
     private final List<String> problems;
 
-    public ConfigException(String source, List<String> problems) {
-        super(message(source, problems));
+    /**
+     * @param context what the problems concern, e.g. {@code agent configuration /opt/x.yaml} or
+     *        {@code the agent cannot start}; null for none
+     */
+    public ConfigException(String context, List<String> problems) {
+        super(message(context, problems));
         this.problems = List.copyOf(problems);
     }
 
@@ -31,8 +35,8 @@ public class ConfigException extends RuntimeException {
         return problems;
     }
 
-    private static String message(String source, List<String> problems) {
-        String head = source == null ? "" : "agent configuration " + source + ": ";
+    private static String message(String context, List<String> problems) {
+        String head = context == null ? "" : context + ": ";
         if (problems.size() == 1) {
             return head + problems.get(0);
         }

@@ -87,7 +87,7 @@ public final class ConfigLoader {
     /** As {@link #load} for text already read; {@code source} names it in messages. */
     public static AgentConfig parse(String yaml, String source, String hostName, int httpPort) {
         if (yaml == null || yaml.isBlank()) {
-            throw new ConfigException(source, List.of("the file is empty"));
+            throw new ConfigException("agent configuration " + source, List.of("the file is empty"));
         }
         AgentConfig raw;
         try {
@@ -95,15 +95,15 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             String m = e.getOriginalMessage();
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new ConfigException(source, List.of(firstLine(m) + where));
+            throw new ConfigException("agent configuration " + source, List.of(firstLine(m) + where));
         }
         if (raw == null) {
-            throw new ConfigException(source, List.of("the file is empty"));
+            throw new ConfigException("agent configuration " + source, List.of("the file is empty"));
         }
         List<String> problems = new ArrayList<>();
         AgentConfig cfg = normalize(raw, hostName, httpPort, problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems);
+            throw new ConfigException("agent configuration " + source, problems);
         }
         return cfg;
     }

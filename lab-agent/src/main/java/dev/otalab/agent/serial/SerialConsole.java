@@ -19,14 +19,18 @@ import org.jboss.logging.Logger;
  * point at another {@code ttyACMn}) and reading goes on; the line numbering continues, since it
  * belongs to the {@link LineBuffer}, not to the port.
  *
- * <p>A port counts as lost when a read fails or its path no longer exists, whichever is seen first
- * (reads time out every {@value #READ_TIMEOUT_MS} ms so a silent port is checked too).
+ * <p>A port counts as lost when its path no longer exists (checked after every read; reads time
+ * out every {@value #READ_TIMEOUT_MS} ms so a silent port is checked too) or when
+ * {@value #MAX_READ_ERRORS} reads in a row fail while the path is still there (a single failed
+ * read, e.g. one interrupted by a signal, is not a loss).
  */
 public final class SerialConsole implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SerialConsole.class);
     static final int READ_TIMEOUT_MS = 100;
     private static final int WRITE_TIMEOUT_MS = 2000;
+    /** Consecutive failed reads, with the path still there, that count as a lost port. */
+    static final int MAX_READ_ERRORS = 3;
 
     private final String owner;
     private final Path path;
@@ -129,6 +133,7 @@ public final class SerialConsole implements AutoCloseable {
 
     private void readLoop() {
         byte[] buf = new byte[4096];
+        int errors = 0;
         while (running) {
             SerialPort p = port;
             if (p == null) {
@@ -148,12 +153,23 @@ public final class SerialConsole implements AutoCloseable {
             }
             int n = p.readBytes(buf, buf.length);
             if (n > 0) {
+                errors = 0;
                 buffer.feed(buf, 0, n);
-            } else if (n < 0 || !Files.exists(path)) {
-                if (!running) {
-                    break;
+            } else if (!running) {
+                break;
+            } else if (!Files.exists(path)) {
+                lost(p, "device path vanished");
+                errors = 0;
+            } else if (n < 0) {
+                // a signal or a glitch can fail one read on a healthy port: lost only when it persists
+                if (++errors >= MAX_READ_ERRORS) {
+                    lost(p, "read failed " + errors + " times (error " + p.getLastErrorCode() + ")");
+                    errors = 0;
+                } else {
+                    sleep(20);
                 }
-                lost(p, n < 0 ? "read failed (error " + p.getLastErrorCode() + ")" : "device path vanished");
+            } else {
+                errors = 0;
             }
         }
         SerialPort p = port;

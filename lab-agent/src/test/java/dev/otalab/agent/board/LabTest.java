@@ -83,7 +83,7 @@ class LabTest {
                         "board 'kit2' button: GPIO line 17 is already used by board 'good' button",
                         "board 'kit2' power relay: GPIO line 45 is not available (mock lines: " + ConfigLoader.DEFAULT_LINES + ")",
                         "board 'kit2': serial device /dev/serial/by-id/usb-Cypress_KitProg3_NOPE-if02 does not exist"))
-                .hasMessageStartingWith("agent configuration the agent cannot start: 3 problems");
+                .hasMessageStartingWith("the agent cannot start: 3 problems\n - board 'kit2' button: GPIO line 17");
         // everything it had opened was closed again: the same lines and port can be opened now
         try (Socat second = Socat.start(Files.createDirectories(dir.resolve("pty2")))) {
             lab = Lab.start(config(yaml.replace("/dev/serial/by-id/usb-Cypress_KitProg3_NOPE-if02", second.kit().toString())

@@ -183,7 +183,10 @@ public final class PlanParser {
             }
             case "power" -> {
                 onlyFields(a, w, "action", "offMs");
-                String action = oneOf(a, "action", w, Set.of("on", "off", "cycle"));
+                // YAML 1.1 reads unquoted on/off as booleans
+                JsonNode act = a.get("action");
+                String action = act != null && act.isBoolean() ? (act.asBoolean() ? "on" : "off")
+                        : oneOf(a, "action", w, Set.of("on", "off", "cycle"));
                 Long off = a.has("offMs") ? integer(a, "offMs", w + ".offMs", true, 0, 3_600_000) : null;
                 return new Step.Power(action, off);
             }

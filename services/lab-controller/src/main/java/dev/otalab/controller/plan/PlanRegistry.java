@@ -46,9 +46,14 @@ public class PlanRegistry {
     public synchronized void reload() {
         plans.clear();
         rejected.clear();
-        Path dir = dir();
+        for (String d : plansDir.split(",")) {
+            load(Path.of(d.trim()));
+        }
+    }
+
+    private void load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            LOG.warnf("plans folder %s does not exist: no plans", dir.toAbsolutePath());
+            LOG.warnf("plans folder %s does not exist: no plans from it", dir.toAbsolutePath());
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
@@ -67,11 +72,12 @@ public class PlanRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LOG.infof("loaded %d plan(s) from %s", plans.size(), dir.toAbsolutePath());
+        LOG.infof("%d plan(s) loaded after %s", plans.size(), dir.toAbsolutePath());
     }
 
+    /** The first plans folder: image files of plans are resolved against it. */
     public Path dir() {
-        return Path.of(plansDir);
+        return Path.of(plansDir.split(",")[0].trim());
     }
 
     public synchronized Optional<Plan> find(String name) {

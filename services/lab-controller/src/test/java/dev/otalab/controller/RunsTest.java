@@ -113,6 +113,22 @@ class RunsTest {
         assertThat(json.getList("cases[5].uart", String.class)).contains("[Blinky App] Received response: Y");
         assertThat(json.getString("cases[5].steps[15].message")).startsWith("period 250");
 
+        try (java.sql.Connection c = db(); var st = c.prepareStatement(
+                "select (select count(*) from lab.cases where run_id = ?::uuid),"
+                        + " (select count(*) from lab.steps s join lab.cases k on s.case_id = k.id where k.run_id = ?::uuid),"
+                        + " (select count(*) from lab.log_lines where run_id = ?::uuid and type = 'uart' and case_name = 'swap-upgrade-and-confirm'),"
+                        + " (select status from lab.runs where id = ?::uuid)")) {
+            for (int i = 1; i <= 4; i++) {
+                st.setString(i, id);
+            }
+            var rs = st.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(7);
+            assertThat(rs.getInt(2)).isEqualTo(run.getList("cases.steps.flatten()").size());
+            assertThat(rs.getInt(3)).isGreaterThan(10);
+            assertThat(rs.getString(4)).isEqualTo("PASSED");
+        }
+
         String html = given().get("/api/v1/runs/" + id + "/report.html").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.containsString("text/html")).extract().asString();
         assertThat(html).contains("<style>", "swap-upgrade-and-confirm", "class=\"bar\"", "bPASSED")
@@ -220,6 +236,39 @@ class RunsTest {
                 .containsExactlyElementsOf(NIGHTLY_CASES);
         assertThat(p.getString("rejected[0].file")).isEqualTo("invalid.yaml");
         assertThat(p.getString("rejected[0].error")).startsWith("cases[0] (only).steps[0].expect.timeoutMs");
+    }
+
+    static java.sql.Connection db() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/otalab", "otalab", "otalab");
+    }
+
+    @Test
+    void aRunKnownOnlyToTheDatabaseIsServedFromIt() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        String caseId = java.util.UUID.randomUUID().toString();
+        try (java.sql.Connection c = db(); var st = c.createStatement()) {
+            st.executeUpdate("insert into lab.runs values ('" + id + "', 'rollback-nightly', 'http://pi:8080', 'kit-7',"
+                    + " 'FAILED', null, now() - interval '1 day', now() - interval '1 day', now() - interval '1 day' + interval '9 second')");
+            st.executeUpdate("insert into lab.cases values ('" + caseId + "', '" + id + "', 0, 'stored-case', 'FAILURE',"
+                    + " 'step 0 (expect /x/): no match', now(), now(), 9000, null)");
+            st.executeUpdate("insert into lab.steps values ('" + java.util.UUID.randomUUID() + "', '" + caseId + "', 0,"
+                    + " 'expect', 'expect /x/ within 5 ms', 'FAILED', now(), now(), 5, 1, 'no match', 'a line /x/', 'nothing')");
+            st.executeUpdate("insert into lab.log_lines values ('" + id + "', 1, now(), 'uart', 'stored-case', 'hello from the db')");
+        }
+        try {
+            given().get("/api/v1/runs/" + id).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("FAILED"))
+                    .body("cases[0].steps[0].actual", org.hamcrest.Matchers.equalTo("nothing"));
+            given().get("/api/v1/runs").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(id));
+            assertThat(given().get("/api/v1/runs/" + id + "/report.xml").then().statusCode(200).extract().asString())
+                    .contains("<testcase classname=\"rollback-nightly\" name=\"stored-case\"", "<failure", "hello from the db");
+            given().post("/api/v1/runs/" + id + "/cancel").then().statusCode(409);
+            assertThat(sse(id, null)).contains("id:1").anyMatch(l -> l.contains("hello from the db"));
+        } finally {
+            try (java.sql.Connection c = db(); var st = c.createStatement()) {
+                st.executeUpdate("delete from lab.runs where id = '" + id + "'");
+            }
+        }
     }
 
     /** Reads the SSE log until the server ends it; returns the raw lines. */

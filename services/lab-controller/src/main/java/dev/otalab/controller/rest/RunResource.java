@@ -46,6 +46,8 @@ public class RunResource {
     RunService runs;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    dev.otalab.controller.store.RunStore store;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,21 +71,47 @@ public class RunResource {
 
     @GET
     public List<RunSummary> list() {
-        return runs.list().stream().map(r -> RunView.of(r, false))
-                .map(v -> new RunSummary(v.id(), v.plan(), v.boardUrl(), v.boardId(), v.status(), v.totals(), v.createdAt()))
-                .toList();
+        Map<String, RunView> live = new java.util.HashMap<>();
+        runs.list().forEach(r -> live.put(r.id, RunView.of(r, false)));
+        List<RunSummary> out = new java.util.ArrayList<>();
+        for (var row : store.list()) {
+            RunView v = live.get(row.id.toString());
+            out.add(v != null
+                    ? new RunSummary(v.id(), v.plan(), v.boardUrl(), v.boardId(), v.status(), v.totals(), v.createdAt())
+                    : new RunSummary(row.id.toString(), row.plan, row.boardUrl, row.boardId, row.status, null, row.createdAt));
+        }
+        return out;
     }
 
     @GET
     @Path("/{id}")
     public RunView get(@PathParam("id") String id) {
-        return RunView.of(run(id), false);
+        RunView v = view(id);
+        return new RunView(v.id(), v.plan(), v.boardUrl(), v.boardId(), v.status(), v.message(), v.createdAt(),
+                v.startedAt(), v.endedAt(), v.durationMs(), v.totals(), v.cases().stream()
+                        .map(c -> new RunView.CaseView(c.name(), c.status(), c.message(), c.startedAt(), c.endedAt(),
+                                c.durationMs(), c.variables(), c.steps(), null)).toList());
+    }
+
+    /** The run from memory (queued, running, recent) or from the database. */
+    private RunView view(String id) {
+        return runs.find(id).map(r -> RunView.of(r, true)).or(() -> store.find(id))
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemResponse notFound(String id) {
+        return new ProblemResponse(Problem.of(ProblemResponse.RUN_NOT_FOUND, "no run with id '" + id + "'"));
     }
 
     @POST
     @Path("/{id}/cancel")
     public Response cancel(@PathParam("id") String id) {
-        Run run = run(id);
+        Run run = runs.find(id).orElse(null);
+        if (run == null) {
+            RunView stored = view(id); // 404 when unknown; stored runs have finished
+            throw new ProblemResponse(Problem.of(ProblemResponse.RUN_FINISHED,
+                    "run " + id + " already finished with status " + stored.status()));
+        }
         if (!run.cancel()) {
             throw new ProblemResponse(Problem.of(ProblemResponse.RUN_FINISHED,
                     "run " + id + " already finished with status " + RunView.of(run, false).status()));
@@ -94,7 +122,7 @@ public class RunResource {
     @GET
     @Path("/{id}/report.json")
     public Response reportJson(@PathParam("id") String id) throws Exception {
-        String json = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(RunView.of(run(id), true));
+        String json = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view(id));
         return Response.ok(json, MediaType.APPLICATION_JSON).build();
     }
 
@@ -102,14 +130,14 @@ public class RunResource {
     @Path("/{id}/report.xml")
     @Produces(MediaType.APPLICATION_XML)
     public String reportXml(@PathParam("id") String id) {
-        return Reports.junitXml(RunView.of(run(id), true));
+        return Reports.junitXml(view(id));
     }
 
     @GET
     @Path("/{id}/report.html")
     @Produces(MediaType.TEXT_HTML)
     public String reportHtml(@PathParam("id") String id) {
-        return Reports.html(RunView.of(run(id), true));
+        return Reports.html(view(id));
     }
 
     /**
@@ -122,7 +150,10 @@ public class RunResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void log(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
-        Run run = run(id);
+        Run run = runs.find(id).orElse(null);
+        if (run == null) {
+            view(id); // 404 when unknown
+        }
         long after = 0;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
@@ -135,6 +166,14 @@ public class RunResource {
         Thread t = new Thread(() -> {
             long last = start;
             try (sink) {
+                if (run == null) {
+                    // a stored (finished) run: its log from the database, then the end of the stream
+                    for (Run.LogEvent e : store.log(id, start)) {
+                        sink.send(sse.newEventBuilder().id(Long.toString(e.id())).name(e.type())
+                                .data(e.at() + " " + e.text()).build()).toCompletableFuture().join();
+                    }
+                    return;
+                }
                 while (!sink.isClosed()) {
                     List<Run.LogEvent> events = run.logAfter(last, 1000);
                     for (Run.LogEvent e : events) {
@@ -156,8 +195,4 @@ public class RunResource {
         t.start();
     }
 
-    private Run run(String id) {
-        return runs.find(id).orElseThrow(() -> new ProblemResponse(Problem.of(ProblemResponse.RUN_NOT_FOUND,
-                "no run with id '" + id + "'")));
-    }
 }

@@ -61,7 +61,7 @@ public final class Run {
     }
 
     /** A line of the run log (the SSE stream), numbered from 1. */
-    public record LogEvent(long id, Instant at, String type, String text) {
+    public record LogEvent(long id, Instant at, String type, String caseName, String text) {
     }
 
     public final String id;
@@ -111,8 +111,17 @@ public final class Run {
     }
 
     public synchronized void log(String type, String text) {
-        log.add(new LogEvent(log.size() + 1, Instant.now(), type, text));
+        log(type, null, text);
+    }
+
+    /** Appends a log event; UART lines name their case. */
+    public synchronized void log(String type, String caseName, String text) {
+        log.add(new LogEvent(log.size() + 1, Instant.now(), type, caseName, text));
         notifyAll();
+    }
+
+    public synchronized List<LogEvent> allLog() {
+        return List.copyOf(log);
     }
 
     /** Log events with id greater than {@code after}, waiting up to {@code waitMs} for some unless finished. */
@@ -138,14 +147,34 @@ public final class Run {
         log("run", "run " + id + " started: plan " + plan + " on " + boardId + " at " + boardUrl);
     }
 
+    /** Called once, before a run's final status becomes visible (stores it). */
+    public interface FinishListener {
+        void finishing(Run run, Status status, String message, Instant endedAt);
+    }
+
+    @JsonIgnore
+    private FinishListener finishListener;
+
+    public synchronized void onFinish(FinishListener l) {
+        finishListener = l;
+    }
+
     synchronized void finish(Status s, String msg) {
         if (status.finished()) {
             return;
         }
+        Instant end = Instant.now();
+        log("run", "run " + id + " finished: " + s + (msg != null ? " (" + msg + ")" : ""));
+        if (finishListener != null) {
+            try {
+                finishListener.finishing(this, s, msg, end);
+            } catch (RuntimeException e) {
+                log("run", "run could not be stored: " + e);
+            }
+        }
         status = s;
         message = msg;
-        endedAt = Instant.now();
-        log("run", "run " + id + " finished: " + s + (msg != null ? " (" + msg + ")" : ""));
+        endedAt = end;
         notifyAll();
     }
 

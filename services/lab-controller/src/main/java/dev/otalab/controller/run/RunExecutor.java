@@ -226,10 +226,15 @@ public final class RunExecutor {
                 status = Run.CaseStatus.ERROR;
                 message = "step " + j + " (" + sr.description + "): " + e.getMessage();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                st = Run.StepStatus.ERROR;
+                if (!run.cancelRequested()) {
+                    Thread.currentThread().interrupt();
+                }
+                st = Run.StepStatus.SKIPPED;
+                synchronized (run) {
+                    sr.message = "run cancelled";
+                }
                 status = Run.CaseStatus.CANCELLED;
-                message = "interrupted";
+                message = "run cancelled";
             }
             synchronized (run) {
                 sr.status = st;
@@ -256,7 +261,7 @@ public final class RunExecutor {
                     UartPage page = call("read console", () -> board.lab().uart(boardId, s, UartPage.MAX_LIMIT));
                     for (UartLine l : page.lines()) {
                         lines.add(l.text());
-                        run.log("uart", l.text());
+                        run.log("uart", cr.name, l.text());
                     }
                     if (page.lines().isEmpty() || page.nextSince() >= page.latestSeq()) {
                         break;
@@ -305,7 +310,10 @@ public final class RunExecutor {
         }
         if (step instanceof Step.Wait w) {
             long end = System.currentTimeMillis() + w.ms();
-            while (System.currentTimeMillis() < end && !run.cancelRequested()) {
+            while (System.currentTimeMillis() < end) {
+                if (run.cancelRequested()) {
+                    throw new InterruptedException("run cancelled");
+                }
                 Thread.sleep(Math.min(100, Math.max(1, end - System.currentTimeMillis())));
             }
             return null;

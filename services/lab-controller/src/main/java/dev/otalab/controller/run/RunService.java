@@ -38,6 +38,10 @@ public class RunService {
 
     @Inject
     PlanRegistry plans;
+    @Inject
+    dev.otalab.controller.store.RunStore store;
+    @ConfigProperty(name = "otalab.controller.runs-in-memory", defaultValue = "200")
+    int runsInMemory;
 
     @ConfigProperty(name = "otalab.controller.workers", defaultValue = "2")
     int workers;
@@ -119,6 +123,8 @@ public class RunService {
             }
         }
         Run run = new Run(UUID.randomUUID().toString(), plan.name(), url, boardId, plan.cases());
+        store.insert(run);
+        run.onFinish(store::saveFinished);
         synchronized (order) {
             runs.put(run.id, run);
             order.add(run.id);
@@ -130,9 +136,27 @@ public class RunService {
     }
 
     private void execute(Run run, Plan plan, String url, Map<String, byte[]> overrides) {
-        if (run.finished()) {
-            return; // cancelled while queued
+        try {
+            if (!run.finished()) { // else cancelled while queued
+                executeNow(run, plan, url, overrides);
+            }
+        } finally {
+            evict();
         }
+    }
+
+    /** Keeps every unfinished run and the newest {@code runs-in-memory} finished ones; the rest live in the database. */
+    private void evict() {
+        synchronized (order) {
+            List<String> finished = order.stream().filter(id -> runs.get(id).finished()).toList();
+            for (int i = 0; i < finished.size() - Math.max(0, runsInMemory); i++) {
+                runs.remove(finished.get(i));
+                order.remove(finished.get(i));
+            }
+        }
+    }
+
+    private void executeNow(Run run, Plan plan, String url, Map<String, byte[]> overrides) {
         try {
             Map<String, byte[]> images = new LinkedHashMap<>();
             ImageBuilder builder = new ImageBuilder(plan.images().values().stream()

@@ -43,6 +43,8 @@ class RunsTest {
         kits.addRollbackKit("emu-broken");
         kits.addRollbackKit("emu-slow");
         kits.addRollbackKit("emu-rest");
+        kits.addRollbackKit("emu-flaky");
+        kits.addRollbackKit("real-1");
     }
 
     @AfterAll
@@ -171,6 +173,27 @@ class RunsTest {
         assertThat(d.getElementsByTagName("failure").getLength()).isZero();
         List<String> log = sse(id, null);
         assertThat(log.stream().filter(l -> l.startsWith("event:retry")).count()).isEqualTo(3);
+    }
+
+    @Test
+    void a5xxFromTheBoardIsRetriedAndTheStepPasses() throws Exception {
+        kits.failPower("emu-flaky", 2);
+        JsonPath run = await(start("fault-and-power", kits.url(), "emu-flaky"));
+        assertThat(run.getString("status")).isEqualTo("PASSED");
+        assertThat(run.getString("cases[0].steps[0].status")).isEqualTo("PASSED");
+        assertThat(run.getInt("cases[0].steps[0].attempts")).isEqualTo(3);
+        assertThat(run.getString("cases[1].status")).as("fault injection works on emulated boards").isEqualTo("PASSED");
+    }
+
+    @Test
+    void faultCasesAreSkippedWithAReasonOnRealBoards() throws Exception {
+        JsonPath run = await(start("fault-and-power", kits.url(), "real-1"));
+        assertThat(run.getList("cases.status")).containsExactly("PASSED", "SKIPPED");
+        assertThat(run.getString("cases[1].message")).contains("fault injection", "fault-injection");
+        assertThat(run.getString("status")).isEqualTo("PASSED");
+        Document d = xml(run.getString("id"));
+        assertThat(((Element) testcases(d).get(1).getElementsByTagName("skipped").item(0)).getAttribute("message"))
+                .contains("fault injection");
     }
 
     @Test

@@ -52,6 +52,23 @@ public final class VirtualKitServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
     private final Map<String, VirtualKit> kits = new ConcurrentHashMap<>();
+    /** Boards whose next power requests answer 503 (infrastructure trouble), by id. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> powerFailures = new ConcurrentHashMap<>();
+
+    /** The next {@code n} power requests to board {@code id} answer 503. */
+    public void failPower(String id, int n) {
+        powerFailures.put(id, new java.util.concurrent.atomic.AtomicInteger(n));
+    }
+
+    /** Boards named {@code real-*} look like real kits: no emulated / fault-injection capability. */
+    private static dev.otalab.labapi.dto.BoardInfo info(VirtualKit kit) {
+        var i = kit.info();
+        if (!i.id().startsWith("real-")) {
+            return i;
+        }
+        return new dev.otalab.labapi.dto.BoardInfo(i.id(), i.kit(), i.flashmap(), i.capabilities().stream()
+                .filter(c -> !c.equals("emulated") && !c.equals("fault-injection")).toList(), i.power(), i.health());
+    }
 
     public VirtualKitServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -88,7 +105,7 @@ public final class VirtualKitServer implements AutoCloseable {
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             String method = ex.getRequestMethod();
             if (path.equals("/api/v1/boards") && method.equals("GET")) {
-                send(ex, 200, kits.values().stream().map(VirtualKit::info)
+                send(ex, 200, kits.values().stream().map(VirtualKitServer::info)
                         .sorted(java.util.Comparator.comparing(b -> b.id())).toList());
                 return;
             }
@@ -105,15 +122,20 @@ public final class VirtualKitServer implements AutoCloseable {
             String sub = m.group(2) == null ? "" : m.group(2);
             byte[] body = ex.getRequestBody().readAllBytes();
             switch (method + " " + sub) {
-                case "GET " -> send(ex, 200, kit.info());
+                case "GET " -> send(ex, 200, info(kit));
                 case "POST /power" -> {
+                    var failures = powerFailures.get(m.group(1));
+                    if (failures != null && failures.getAndDecrement() > 0) {
+                        send(ex, 503, Problem.forStatus(503, "relay busy"));
+                        return;
+                    }
                     PowerRequest r = JSON.readValue(body, PowerRequest.class);
                     switch (r.action().wire()) {
                         case "on" -> kit.powerOn();
                         case "off" -> kit.powerOff();
                         default -> kit.powerCycle(r.offMs() == null ? 500 : r.offMs()).get(30, TimeUnit.SECONDS);
                     }
-                    send(ex, 200, kit.info());
+                    send(ex, 200, info(kit));
                 }
                 case "POST /button" -> {
                     ButtonRequest r = JSON.readValue(body, ButtonRequest.class);

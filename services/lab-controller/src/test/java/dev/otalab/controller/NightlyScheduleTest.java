@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The nightly cron starts the configured plan on the configured boards; runs accept a configured boardId. */
 @QuarkusTest
 @QuarkusTestResource(value = KitServerResource.class, restrictToAnnotatedClass = true)
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class NightlyScheduleTest {
 
     static String boardUrl() {
@@ -21,8 +22,14 @@ class NightlyScheduleTest {
                 .getValue("otalab.controller.boards.\"emu-cfg\"", String.class);
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @jakarta.inject.Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
+    @org.junit.jupiter.api.AfterAll
     void deleteRows() throws Exception {
+        // stop the cron, let the last scheduled run finish and be stored, then remove the rows
+        scheduler.pause("nightly");
+        Thread.sleep(2000);
         RunsTest.deleteRuns(boardUrl());
     }
 

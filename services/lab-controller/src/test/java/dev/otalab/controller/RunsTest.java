@@ -184,6 +184,7 @@ class RunsTest {
         assertThat(d.getElementsByTagName("failure").getLength()).isZero();
         List<String> log = sse(id, null);
         assertThat(log.stream().filter(l -> l.startsWith("event:retry")).count()).isEqualTo(3);
+        deleteRuns("http://127.0.0.1:" + port);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.otalab.labapi.dto.CreateBoardRequest;
 import dev.otalab.labapi.dto.FaultRequest;
 import dev.otalab.labapi.dto.FaultState;
 import dev.otalab.labapi.dto.FlashDump;
+import dev.otalab.labapi.dto.OtaAgentStatus;
 import dev.otalab.labapi.dto.SlotInfo;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -123,4 +124,14 @@ public interface EmulatorApi {
     @Path("/boards/{id}/slots")
     @Operation(summary = "List MCUboot slots (version, hash, bootable, pending, confirmed, active, permanent)")
     List<SlotInfo> slots(@PathParam("id") String id);
+
+    /**
+     * {@code GET /boards/{id}/ota}: the kit's emulated OTA Agent (Infineon {@code ota-update}): state,
+     * last outcome, counters and the running version. A kit without OTA configuration answers
+     * {@code configured: false}.
+     */
+    @GET
+    @Path("/boards/{id}/ota")
+    @Operation(summary = "Show the emulated OTA Agent: state, last outcome, counters, running version")
+    OtaAgentStatus otaStatus(@PathParam("id") String id);
 }

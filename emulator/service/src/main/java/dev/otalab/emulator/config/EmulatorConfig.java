@@ -3,6 +3,7 @@ package dev.otalab.emulator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,4 +49,77 @@ public interface EmulatorConfig {
     /** Watchdog timeout the bootloader arms before starting the app ({@code WDT_TIME_OUT_MS}). */
     @WithDefault("4000")
     long watchdogMs();
+
+    /**
+     * The OTA Agent of every board whose running app is the OTA app or the factory app
+     * ({@code otalab.emulator.ota.*}); without {@code host} no agent runs.
+     */
+    Ota ota();
+
+    /** {@code otalab.emulator.ota.*}: the kits' broker, certificates, topics, identity and timers. */
+    interface Ota {
+
+        /** Broker host ({@code MQTT_BROKER_ADDRESS}); absent = OTA off. */
+        Optional<String> host();
+
+        /** Broker port; TLS iff it is not 1883 unless {@link #tls()} says otherwise. */
+        @WithDefault("8884")
+        int port();
+
+        /** Force TLS on or off (default: the device rule, TLS iff the port is not 1883). */
+        Optional<Boolean> tls();
+
+        /** PEM CA the broker certificate must chain to (required with TLS). */
+        Optional<Path> caFile();
+
+        /** PEM client certificate for every board (CN = the board string for the deploy ACL). */
+        Optional<Path> clientCert();
+
+        /** PEM private key of {@link #clientCert()}. */
+        Optional<Path> clientKey();
+
+        /**
+         * Folder of per-board-string certificates {@code <board>.crt} + {@code <board>.key}: a board
+         * whose board string has both uses them instead of {@link #clientCert()}.
+         */
+        Optional<Path> certDir();
+
+        /** Check the broker certificate's name (IP SAN for an address). */
+        @WithDefault("true")
+        boolean verifyHostname();
+
+        /** {@code COMPANY_TOPIC_PREPEND}. */
+        @WithDefault("MyUniqueTopic")
+        String topicPrepend();
+
+        /** {@code SerialNumber} of every board; {@code {id}} is replaced by the board id. Default: the code example's. */
+        Optional<String> serialNumber();
+
+        Optional<String> manufacturer();
+
+        Optional<String> manufacturerId();
+
+        Optional<String> productId();
+
+        /** {@code BoardName} literal of the requests (not the real board). */
+        Optional<String> boardName();
+
+        /** {@code CY_OTA_INITIAL_CHECK_SECS} (CE 10 s). */
+        Optional<Duration> initialCheck();
+
+        /** {@code CY_OTA_NEXT_CHECK_INTERVAL_SECS} (CE 10 s). */
+        Optional<Duration> nextCheck();
+
+        /** {@code CY_OTA_RETRY_INTERVAL_SECS} (5 s). */
+        Optional<Duration> retry();
+
+        /** {@code CY_OTA_JOB_CHECK_TIME_SECS} (30 s). */
+        Optional<Duration> jobWait();
+
+        /** {@code CY_OTA_DATA_CHECK_TIME_SECS} (CE 300 s). */
+        Optional<Duration> dataTimeout();
+
+        /** Success → system reset (1 s). */
+        Optional<Duration> rebootDelay();
+    }
 }

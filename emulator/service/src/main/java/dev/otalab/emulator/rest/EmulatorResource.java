@@ -4,6 +4,7 @@ import static dev.otalab.emulator.service.Boards.body;
 import static dev.otalab.emulator.service.Boards.on;
 
 import dev.otalab.emulator.service.BoardRegistry;
+import dev.otalab.emulator.service.OtaViews;
 import dev.otalab.labapi.EmulatorApi;
 import dev.otalab.labapi.FlashTarget;
 import dev.otalab.labapi.LabApi;
@@ -12,6 +13,7 @@ import dev.otalab.labapi.dto.CreateBoardRequest;
 import dev.otalab.labapi.dto.FaultRequest;
 import dev.otalab.labapi.dto.FaultState;
 import dev.otalab.labapi.dto.FlashDump;
+import dev.otalab.labapi.dto.OtaAgentStatus;
 import dev.otalab.labapi.dto.SlotInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
@@ -75,6 +77,11 @@ public class EmulatorResource implements EmulatorApi {
     @Override
     public List<SlotInfo> slots(String id) {
         return on(registry, id, kit -> kit.slots());
+    }
+
+    @Override
+    public OtaAgentStatus otaStatus(String id) {
+        return on(registry, id, OtaViews::of);
     }
 
     private static Integer length(Long length) {

@@ -1,10 +1,13 @@
 package dev.otalab.emulator.service;
 
 import dev.otalab.emulator.config.EmulatorConfig;
+import dev.otalab.emulator.config.OtaSettings;
 import dev.otalab.emulator.config.ProjectPaths;
 import dev.otalab.emulator.kit.KitSpec;
 import dev.otalab.emulator.kit.KitTiming;
 import dev.otalab.emulator.kit.VirtualKit;
+import dev.otalab.emulator.ota.OtaConfig;
+import dev.otalab.emulator.ota.OtaNetwork;
 import dev.otalab.labapi.Problem;
 import dev.otalab.labapi.ProblemException;
 import dev.otalab.labapi.ProblemTypes;
@@ -54,12 +57,20 @@ public class BoardRegistry {
     private final List<Path> defaultKeyFiles;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService cpu;
+    /** {@code otalab.emulator.ota.*}, empty when OTA is off. */
+    private final Optional<OtaSettings> ota;
+    /** One MQTT stack (one event loop) for every kit's agent; made when the first OTA board is. */
+    private OtaNetwork otaNetwork;
     /** Things that live as long as a board (UART streams): closed when it is deleted. */
     private final Map<VirtualKit, Set<AutoCloseable>> attachments = new ConcurrentHashMap<>();
 
+    /**
+     * @throws IllegalArgumentException a bad {@code otalab.emulator.ota.*} setting (stops the start-up)
+     */
     @Inject
     public BoardRegistry(EmulatorConfig config) {
         this.config = config;
+        this.ota = OtaSettings.from(config.ota());
         this.flashmaps = new FlashmapCatalog(config.flashmapDir()
                 .or(() -> ProjectPaths.findUpwards(ProjectPaths.FLASHMAP_DIR))
                 .orElse(null));
@@ -74,7 +85,8 @@ public class BoardRegistry {
     }
 
     void onStart(@Observes StartupEvent event) {
-        LOG.infof("flashmap directory %s, default trusted key(s) %s", flashmaps.dir(), defaultKeyFiles);
+        LOG.infof("flashmap directory %s, default trusted key(s) %s, OTA %s", flashmaps.dir(), defaultKeyFiles,
+                ota.map(o -> o.base().toString()).orElse("off"));
         for (CreateBoardRequest r : StartupBoards.parse(config.boards().orElse(List.of()), config.defaultKit())) {
             BoardInfo info = create(r);
             LOG.infof("created board %s (%s, %s, %s)", info.id(), info.kit(), info.flashmap(), r.bootloader());
@@ -93,6 +105,18 @@ public class BoardRegistry {
     /** The threads that run emulated CPUs after timers (reboots, power back on) and stream pumps. */
     public ExecutorService executor() {
         return cpu;
+    }
+
+    /** The OTA settings, empty when OTA is off. */
+    public Optional<OtaSettings> ota() {
+        return ota;
+    }
+
+    private OtaNetwork otaNetwork() {
+        if (otaNetwork == null) {
+            otaNetwork = OtaNetwork.create(1);
+        }
+        return otaNetwork;
     }
 
     public FlashmapCatalog flashmaps() {
@@ -118,8 +142,14 @@ public class BoardRegistry {
         }
         Flashmap map = flashmaps.load(request.flashmap());
         List<McubootKey> keys = trustedKeys(request.trustedKeyPem());
+        if (request.ota() != null && ota.isEmpty()) {
+            throw new ProblemException(Problem.badRequest(
+                    "ota: this emulator has no OTA configuration (set otalab.emulator.ota.host)"));
+        }
         KitSpec spec;
         try {
+            OtaConfig otaConfig = ota.isEmpty() ? null
+                    : ota.get().forBoard(id, request.kit().trim(), request.ota());
             spec = KitSpec.builder()
                     .id(id)
                     .kit(request.kit().trim())
@@ -130,6 +160,8 @@ public class BoardRegistry {
                     .timing(new KitTiming(config.watchdogMs()))
                     .scheduler(scheduler)
                     .executor(cpu)
+                    .ota(otaConfig)
+                    .otaNetwork(otaConfig == null ? null : otaNetwork())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.badRequest(e.getMessage()), e);
@@ -211,6 +243,9 @@ public class BoardRegistry {
         }
         scheduler.shutdownNow();
         cpu.shutdownNow();
+        if (otaNetwork != null) {
+            otaNetwork.close();
+        }
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
             cpu.awaitTermination(2, TimeUnit.SECONDS);

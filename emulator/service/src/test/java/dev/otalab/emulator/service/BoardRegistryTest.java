@@ -31,6 +31,7 @@ class BoardRegistryTest {
             @Override public int schedulerThreads() { return 1; }
             @Override public int cpuThreads() { return 1; }
             @Override public long watchdogMs() { return 4000; }
+            @Override public EmulatorConfig.Ota ota() { return OtaSettingsTest.ota(java.util.Map.of()); }
         };
     }
 

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param bootloader {@code mcuboot} (default) or {@code rollback}
  * @param trustedKeyPem the public key (PEM) the emulated MCUboot verifies images with, or null for
  *        the emulator's default test key
+ * @param ota per-board OTA Agent settings (board string, serial number, identity), or null for the
+ *        emulator's configured ones; only used when the emulator has an OTA configuration
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateBoardRequest(String id, String kit, String flashmap, BootloaderKind bootloader,
-        String trustedKeyPem) {
+        String trustedKeyPem, OtaOverrides ota) {
 
     public CreateBoardRequest {
         if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -27,5 +29,10 @@ public record CreateBoardRequest(String id, String kit, String flashmap, Bootloa
         Checks.required(kit, "kit");
         Checks.required(flashmap, "flashmap");
         bootloader = bootloader == null ? BootloaderKind.MCUBOOT : bootloader;
+    }
+
+    /** A board with the emulator's OTA settings. */
+    public CreateBoardRequest(String id, String kit, String flashmap, BootloaderKind bootloader, String trustedKeyPem) {
+        this(id, kit, flashmap, bootloader, trustedKeyPem, null);
     }
 }

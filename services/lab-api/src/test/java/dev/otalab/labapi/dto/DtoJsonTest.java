@@ -223,6 +223,20 @@ class DtoJsonTest {
     }
 
     @Test
+    void createBoardRequestWithOtaOverridesAndTheAgentStatus() throws Exception {
+        CreateBoardRequest r = read("{\"kit\":\"k\",\"flashmap\":\"f\",\"ota\":{\"board\":\"APP_K\",\"serialNumber\":\"SN-7\"}}",
+                CreateBoardRequest.class);
+        assertThat(r.ota()).isEqualTo(new OtaOverrides("APP_K", "SN-7", null, null, null, null, null));
+        assertJson(new CreateBoardRequest(null, "k", "f", null, null, new OtaOverrides(null, "SN-7", null, null, null, null, null)),
+                "{\"kit\":\"k\",\"flashmap\":\"f\",\"bootloader\":\"mcuboot\",\"ota\":{\"serialNumber\":\"SN-7\"}}");
+        OtaAgentStatus s = read("{\"configured\":true,\"state\":\"AGENT_WAITING\",\"runningVersion\":\"1.1.0\","
+                + "\"lastOutcome\":\"VERSION_NOT_NEWER\",\"counters\":{\"checks\":3},\"later\":1}", OtaAgentStatus.class);
+        assertThat(s.configured()).isTrue();
+        assertThat(s.runningVersion()).isEqualTo("1.1.0");
+        assertThat(s.counters()).containsEntry("checks", 3L);
+    }
+
+    @Test
     void faultRequestAndState() throws Exception {
         assertJson(FaultRequest.atFlashOp(37), "{\"powerLossAtFlashOp\":37}");
         assertJson(new FaultRequest(null, 1500L, 200L), "{\"powerLossAfterMs\":1500,\"offMs\":200}");

@@ -4,6 +4,7 @@ import dev.otalab.emulator.ota.OtaConfig;
 import dev.otalab.emulator.ota.OtaTimers;
 import dev.otalab.labapi.dto.OtaOverrides;
 import dev.otalab.ota.DeviceIdentity;
+import dev.otalab.ota.OtaProtocolException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ public final class OtaSettings {
                             ce.serialNumber(), c.boardName().orElse(ce.boardName())))
                     .timers(t.build())
                     .build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | OtaProtocolException e) {
             throw new IllegalArgumentException(P + "*: " + e.getMessage(), e);
         }
         return Optional.of(new OtaSettings(base, dir, c.serialNumber().orElse(ce.serialNumber())));
@@ -120,7 +121,7 @@ public final class OtaSettings {
         }
         try {
             return b.build().forKit(id, kitName);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | OtaProtocolException e) {
             throw new IllegalArgumentException("ota.board: " + e.getMessage(), e);
         }
     }

@@ -90,7 +90,7 @@ class OtaSettingsTest {
                 .isEqualTo("otalab.emulator.ota.initial-check: must be at least 1 ms, got PT0S");
         assertThat(error(Map.of("host", "127.0.0.1", "ca-file", ca, "cert-dir", dir.resolve("nope").toString())))
                 .isEqualTo("otalab.emulator.ota.cert-dir: " + dir.resolve("nope") + " is not a directory");
-        assertThat(error(Map.of("host", "127.0.0.1", "port", "1883", "topic-prepend", "a/b")))
+        assertThat(error(Map.of("host", "127.0.0.1", "port", "1883", "topic-prepend", "a+b")))
                 .startsWith("otalab.emulator.ota.*: ");
     }
 

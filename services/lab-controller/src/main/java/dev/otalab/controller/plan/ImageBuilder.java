@@ -62,6 +62,7 @@ public final class ImageBuilder {
         byte[] payload = new byte[4096];
         new Random((name + "|" + s.version() + "|" + json).hashCode()).nextBytes(payload);
         boolean factory = s.role().equals("factory");
+        boolean ota = s.role().equals("ota");
         boolean padded = s.role().equals("upgrade") || s.role().equals("permanent");
         SignOptions.Builder b = SignOptions.builder()
                 .version(s.version())
@@ -70,7 +71,7 @@ public final class ImageBuilder {
                 .slotSize(SLOT)
                 .align(8)
                 .maxSectors(MAX_SECTORS)
-                .erasedValue(factory || padded ? 0xFF : 0x00)
+                .erasedValue(factory || padded || ota ? 0xFF : 0x00)
                 .overwriteOnly(factory)
                 .key(s.untrusted() ? McubootKey.generate(KeyType.ECDSA_P256) : key);
         if (padded) {

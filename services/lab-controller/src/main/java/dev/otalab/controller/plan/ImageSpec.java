@@ -21,7 +21,8 @@ public sealed interface ImageSpec {
      *
      * @param version image version {@code x.y.z[+build]}
      * @param role {@code primary} (internal, -R 0), {@code upgrade} (padded, TEST), {@code permanent}
-     *        (padded, confirmed), {@code factory} (factory reserve: overwrite-only, 0xFF header padding)
+     *        (padded, confirmed), {@code factory} (factory reserve: overwrite-only, 0xFF header padding),
+     *        {@code ota} (the build's {@code .bin} an OTA download carries: 0xFF header padding, not padded, no trailer)
      * @param app the emulated-app TLV 0x00A0 JSON object (null: none)
      * @param untrusted signed with a fresh key no board trusts
      */

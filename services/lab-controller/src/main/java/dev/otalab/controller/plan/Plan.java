@@ -31,5 +31,11 @@ public record Plan(String name, String description, BoardRequirements board, Map
         public boolean needsFaultInjection() {
             return steps.stream().anyMatch(s -> s instanceof Step.Fault);
         }
+
+        /** Whether a step talks to the OTA services (image-store, job-service). */
+        public boolean needsOtaServices() {
+            return steps.stream().anyMatch(s -> s instanceof Step.Upload || s instanceof Step.Job
+                    || s instanceof Step.WaitVersion);
+        }
     }
 }

@@ -24,8 +24,14 @@ public final class PlanParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> STEP_KINDS = Set.of("program", "power", "button", "expect", "send", "led",
-            "fault", "wait");
-    private static final Set<String> ROLES = Set.of("primary", "upgrade", "permanent", "factory");
+            "fault", "wait", "upload", "job", "waitVersion");
+    private static final Set<String> ROLES = Set.of("primary", "upgrade", "permanent", "factory", "ota");
+    /** The board string of the board under test, set by the executor (see README, OTA steps). */
+    public static final String OTA_BOARD = "${otaBoard}";
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern VERSION3 = Pattern.compile("\\d{1,5}\\.\\d{1,5}\\.\\d{1,5}");
+    private static final Set<String> DECISIONS = Set.of("NO_JOB", "NOT_TARGETED", "NOT_NEWER", "VETOED",
+            "UPDATE_AVAILABLE");
 
     private PlanParser() {
     }
@@ -244,8 +250,88 @@ public final class PlanParser {
                 onlyFields(a, w, "ms");
                 return new Step.Wait(integer(a, "ms", w + ".ms", true, 0, 3_600_000));
             }
+            case "upload" -> {
+                onlyFields(a, w, "image", "board", "saveAs");
+                String image = text(a, "image", w + ".image", true);
+                ImageSpec spec = images.get(image);
+                if (spec == null) {
+                    throw new PlanException(w + ".image: unknown image '" + image + "', the plan defines " + images.keySet());
+                }
+                if (!(spec instanceof ImageSpec.Signed signed) || !signed.role().equals("ota")) {
+                    throw new PlanException(w + ".image: '" + image + "' must be a signed image with role ota"
+                            + " (the build's .bin: not padded, no trailer)");
+                }
+                String saveAs = a.has("saveAs") ? text(a, "saveAs", w + ".saveAs", true) : "digest";
+                if (!VARIABLE.matcher(saveAs).matches()) {
+                    throw new PlanException(w + ".saveAs: must be a variable name [A-Za-z][A-Za-z0-9_]*, got '" + saveAs + "'");
+                }
+                return new Step.Upload(image, board(a, w), saveAs);
+            }
+            case "job" -> {
+                onlyFields(a, w, "board", "digest", "broker", "port", "serialNumbers", "delete");
+                JsonNode d = a.get("delete");
+                if (d != null && !d.isBoolean()) {
+                    throw new PlanException(w + ".delete: must be true or false");
+                }
+                boolean delete = d != null && d.asBoolean();
+                if (delete) {
+                    onlyFields(a, w, "board", "delete");
+                    return new Step.Job(board(a, w), null, null, null, List.of(), true);
+                }
+                String digest = text(a, "digest", w + ".digest", true);
+                if (!digest.matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}") && !hasVariable(digest)) {
+                    throw new PlanException(w + ".digest: must be an image digest (hex) or a variable such as ${digest}, got '"
+                            + digest + "'");
+                }
+                String broker = a.has("broker") ? text(a, "broker", w + ".broker", false) : "";
+                String port = "";
+                if (a.has("port")) {
+                    JsonNode pn = a.get("port");
+                    port = pn.isIntegralNumber() ? pn.asText() : text(a, "port", w + ".port", false);
+                    if (!port.isEmpty() && !(port.matches("\\d{1,5}") && Integer.parseInt(port) <= 65535)) {
+                        throw new PlanException(w + ".port: must be empty or 0..65535, got '" + port + "'");
+                    }
+                }
+                if (broker != null && !broker.isEmpty() && (port.isEmpty() || Integer.parseInt(port) == 0)) {
+                    throw new PlanException(w + ".port: a broker needs a non-zero port (the device would connect to port 0)");
+                }
+                return new Step.Job(board(a, w), digest, broker == null ? "" : broker, port,
+                        stringList(a.get("serialNumbers"), w + ".serialNumbers"), false);
+            }
+            case "waitVersion" -> {
+                onlyFields(a, w, "version", "board", "serialNumber", "decision", "timeoutMs");
+                String version = text(a, "version", w + ".version", true);
+                if (!VERSION3.matcher(version).matches() && !hasVariable(version)) {
+                    throw new PlanException(w + ".version: must be a.b.c as the device reports it, got '" + version + "'");
+                }
+                String decision = text(a, "decision", w + ".decision", false);
+                if (decision != null && !DECISIONS.contains(decision)) {
+                    throw new PlanException(w + ".decision: must be one of " + new java.util.TreeSet<>(DECISIONS)
+                            + ", got '" + decision + "'");
+                }
+                long timeout = a.has("timeoutMs") ? integer(a, "timeoutMs", w + ".timeoutMs", true, 1, 3_600_000) : 120_000;
+                return new Step.WaitVersion(version, board(a, w), text(a, "serialNumber", w + ".serialNumber", false),
+                        decision, timeout);
+            }
             default -> throw new IllegalStateException(kind);
         }
+    }
+
+    /** The step's board string; default the board under test's ({@value #OTA_BOARD}). */
+    private static String board(JsonNode a, String w) {
+        String b = text(a, "board", w + ".board", false);
+        if (b == null) {
+            return OTA_BOARD;
+        }
+        if (!hasVariable(b) && !b.matches("[\\x21-\\x7E&&[^/+#\"\\\\]]{1,47}")) {
+            throw new PlanException(w + ".board: must be a board string (CY_TARGET_BOARD_STRING: 1..47 printable"
+                    + " characters without / + # \" \\), got '" + b + "'");
+        }
+        return b;
+    }
+
+    private static boolean hasVariable(String s) {
+        return s.matches(".*\\$\\{[A-Za-z][A-Za-z0-9_]*}.*");
     }
 
     private static void regex(String p, String where) {

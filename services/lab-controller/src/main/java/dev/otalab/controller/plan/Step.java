@@ -53,4 +53,38 @@ public sealed interface Step {
         public String kind() { return "wait"; }
         public String describe() { return "wait " + ms + " ms"; }
     }
+
+    /**
+     * Builds the plan image {@code image} for the board string {@code board} and uploads it to
+     * image-store; its digest goes into the case variable {@code saveAs}.
+     */
+    record Upload(String image, String board, String saveAs) implements Step {
+        public String kind() { return "upload"; }
+        public String describe() { return "upload " + image + " for " + board + " as ${" + saveAs + "}"; }
+    }
+
+    /**
+     * Creates or replaces the job document of {@code board} in job-service ({@code digest} = image
+     * digest, usually {@code ${digest}}), or removes it ({@code delete}).
+     */
+    record Job(String board, String digest, String broker, String port, List<String> serialNumbers, boolean delete)
+            implements Step {
+        public String kind() { return "job"; }
+        public String describe() {
+            return delete ? "delete the job of " + board : "job for " + board + ": image " + digest;
+        }
+    }
+
+    /**
+     * Waits until a device of {@code board} (with {@code serialNumber} if given) checks in with
+     * job-service reporting {@code version} (and, if given, getting {@code decision}).
+     */
+    record WaitVersion(String version, String board, String serialNumber, String decision, long timeoutMs)
+            implements Step {
+        public String kind() { return "waitVersion"; }
+        public String describe() {
+            return "wait for " + board + (serialNumber != null ? ":" + serialNumber : "") + " to report " + version
+                    + (decision != null ? " (" + decision + ")" : "") + " within " + timeoutMs + " ms";
+        }
+    }
 }

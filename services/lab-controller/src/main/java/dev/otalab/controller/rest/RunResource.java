@@ -34,7 +34,8 @@ public class RunResource {
 
     /** Body of {@code POST /runs}. */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record StartRun(String plan, String boardUrl, String boardId, Map<String, String> imageOverrides) {
+    public record StartRun(String plan, String boardUrl, String boardId, Map<String, String> imageOverrides,
+            Map<String, String> variables) {
     }
 
     /** One entry of {@code GET /runs}. */
@@ -60,7 +61,7 @@ public class RunResource {
         }
         Run run;
         try {
-            run = runs.start(body.plan(), body.boardUrl(), body.boardId(), body.imageOverrides());
+            run = runs.start(body.plan(), body.boardUrl(), body.boardId(), body.imageOverrides(), body.variables());
         } catch (java.util.NoSuchElementException e) {
             throw new ProblemResponse(Problem.of(ProblemResponse.PLAN_NOT_FOUND, e.getMessage()));
         } catch (RunService.BadRunRequest e) {

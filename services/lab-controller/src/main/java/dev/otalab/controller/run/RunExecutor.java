@@ -68,14 +68,30 @@ public final class RunExecutor {
     private final Map<String, byte[]> images;
     private final BoardClients board;
     private final Retry retry;
+    private final OtaSteps ota;
+    private final Map<String, String> runVariables;
     private String boardId;
+    private String boardKit;
 
     public RunExecutor(Run run, Plan plan, Map<String, byte[]> images, BoardClients board, Retry retry) {
+        this(run, plan, images, board, retry, null, Map.of());
+    }
+
+    /**
+     * @param ota the OTA services for {@code upload}, {@code job} and {@code waitVersion} steps (null: those
+     *        steps are ERROR)
+     * @param runVariables variables every case starts with (e.g. {@code otaBoard}, which defaults to the
+     *        board string of the board's kit)
+     */
+    public RunExecutor(Run run, Plan plan, Map<String, byte[]> images, BoardClients board, Retry retry, OtaSteps ota,
+            Map<String, String> runVariables) {
         this.run = run;
         this.plan = plan;
         this.images = images;
         this.board = board;
         this.retry = retry;
+        this.ota = ota;
+        this.runVariables = runVariables;
         this.boardId = run.boardId;
     }
 
@@ -95,6 +111,7 @@ public final class RunExecutor {
             boardId = info.id();
             run.boardId = boardId;
         }
+        boardKit = info.kit();
         String unmet = unmet(info);
         if (unmet != null) {
             failAll(Run.CaseStatus.ERROR, unmet);
@@ -179,6 +196,11 @@ public final class RunExecutor {
         }
         run.log("case", cr.name + ": started");
         Map<String, String> vars = new LinkedHashMap<>();
+        if (boardKit != null) {
+            // the code example's CY_TARGET_BOARD_STRING for the kit (spec infineon-ota-mqtt.md §3)
+            vars.put("otaBoard", "APP_" + boardKit.replace('-', '_'));
+        }
+        vars.putAll(runVariables);
         long caseStart;
         try {
             caseStart = call("read console position", () -> board.lab().uart(boardId, 0L, 1).latestSeq());
@@ -308,6 +330,17 @@ public final class RunExecutor {
             });
             return null;
         }
+        if (step instanceof Step.Upload u) {
+            return otaSteps().upload(u, resolved(u.board(), vars, "board"), vars, this::call);
+        }
+        if (step instanceof Step.Job j) {
+            return otaSteps().job(j, resolved(j.board(), vars, "board"),
+                    j.delete() ? null : resolved(j.digest(), vars, "digest"), this::call);
+        }
+        if (step instanceof Step.WaitVersion w) {
+            return otaSteps().waitVersion(w, resolved(w.board(), vars, "board"), resolved(w.version(), vars, "version"),
+                    w.serialNumber() == null ? null : resolved(w.serialNumber(), vars, "serialNumber"), this::call);
+        }
         if (step instanceof Step.Wait w) {
             long end = System.currentTimeMillis() + w.ms();
             while (System.currentTimeMillis() < end) {
@@ -369,6 +402,24 @@ public final class RunExecutor {
                 seen.isEmpty() ? "no console output" : "last lines: " + String.join(" | ", tail));
     }
 
+    private OtaSteps otaSteps() throws InfraError {
+        if (ota == null) {
+            throw new InfraError("this controller has no OTA services configured", null);
+        }
+        return ota;
+    }
+
+    /** {@code s} with its variables replaced; a variable no earlier step set fails the step. */
+    private static String resolved(String s, Map<String, String> vars, String field) throws StepFailure {
+        String v = substitute(s, vars);
+        Matcher m = VAR.matcher(v);
+        if (m.find()) {
+            throw new StepFailure(field + ": variable " + m.group() + " is not set", field + " with every variable set",
+                    "variables " + vars.keySet());
+        }
+        return v;
+    }
+
     private static String substitute(String s, Map<String, String> vars) {
         Matcher m = VAR.matcher(s);
         StringBuilder out = new StringBuilder();
@@ -384,7 +435,7 @@ public final class RunExecutor {
         return call(what, action, sr);
     }
 
-    private <T> T call(String what, Supplier<T> action) throws InfraError {
+    <T> T call(String what, Supplier<T> action) throws InfraError {
         return call(what, action, null);
     }
 
@@ -403,7 +454,7 @@ public final class RunExecutor {
             } catch (WebApplicationException e) {
                 int status = e.getResponse().getStatus();
                 if (status < 500) {
-                    throw new InfraError(what + ": board answered " + status + " " + body(e), e);
+                    throw new InfraError(what + ": answered " + status + " " + body(e), e);
                 }
                 last = e;
             } catch (ProcessingException e) {

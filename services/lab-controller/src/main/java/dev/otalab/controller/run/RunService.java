@@ -53,11 +53,16 @@ public class RunService {
     String signingKey;
     @ConfigProperty(name = "otalab.controller.boards")
     Optional<Map<String, String>> boards;
+    @ConfigProperty(name = "otalab.controller.image-store.url")
+    Optional<String> imageStoreUrl;
+    @ConfigProperty(name = "otalab.controller.job-service.url")
+    Optional<String> jobServiceUrl;
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
     private volatile ExecutorService pool;
     private volatile McubootKey key;
+    private volatile dev.otalab.controller.ota.OtaClients otaClients;
     private final AtomicInteger threads = new AtomicInteger();
 
     private ExecutorService pool() {
@@ -94,6 +99,23 @@ public class RunService {
      * @throws BadRunRequest no usable board, bad override
      */
     public Run start(String planName, String boardUrl, String boardId, Map<String, String> imageOverrides) {
+        return start(planName, boardUrl, boardId, imageOverrides, Map.of());
+    }
+
+    /**
+     * Queues a run whose cases start with {@code variables} (e.g. {@code otaBoard}).
+     *
+     * @throws java.util.NoSuchElementException unknown plan
+     * @throws BadRunRequest no usable board, bad override, bad variable name
+     */
+    public Run start(String planName, String boardUrl, String boardId, Map<String, String> imageOverrides,
+            Map<String, String> variables) {
+        Map<String, String> vars = variables == null ? Map.of() : Map.copyOf(variables);
+        for (String name : vars.keySet()) {
+            if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                throw new BadRunRequest("variables." + name + ": a variable name is [A-Za-z][A-Za-z0-9_]*");
+            }
+        }
         Plan plan = plans.find(planName).orElseThrow(() -> new java.util.NoSuchElementException("no plan named '" + planName + "'"));
         String url = boardUrl;
         if (url == null) {
@@ -131,14 +153,14 @@ public class RunService {
         }
         run.log("run", "queued");
         String baseUrl = url;
-        pool().submit(() -> execute(run, plan, baseUrl, overrides));
+        pool().submit(() -> execute(run, plan, baseUrl, overrides, vars));
         return run;
     }
 
-    private void execute(Run run, Plan plan, String url, Map<String, byte[]> overrides) {
+    private void execute(Run run, Plan plan, String url, Map<String, byte[]> overrides, Map<String, String> vars) {
         try {
             if (!run.finished()) { // else cancelled while queued
-                executeNow(run, plan, url, overrides);
+                executeNow(run, plan, url, overrides, vars);
             }
         } finally {
             evict();
@@ -156,7 +178,14 @@ public class RunService {
         }
     }
 
-    private void executeNow(Run run, Plan plan, String url, Map<String, byte[]> overrides) {
+    private synchronized dev.otalab.controller.ota.OtaClients otaClients() {
+        if (otaClients == null) {
+            otaClients = new dev.otalab.controller.ota.OtaClients(imageStoreUrl, jobServiceUrl);
+        }
+        return otaClients;
+    }
+
+    private void executeNow(Run run, Plan plan, String url, Map<String, byte[]> overrides, Map<String, String> vars) {
         try {
             Map<String, byte[]> images = new LinkedHashMap<>();
             ImageBuilder builder = new ImageBuilder(plan.images().values().stream()
@@ -165,8 +194,11 @@ public class RunService {
                 images.put(e.getKey(), overrides.containsKey(e.getKey()) ? overrides.get(e.getKey())
                         : builder.build(e.getKey(), e.getValue()));
             }
+            // an upload builds its image per board string, so two boards never share a digest in image-store
+            OtaSteps ota = new OtaSteps(otaClients(), (image, board) -> overrides.containsKey(image) ? overrides.get(image)
+                    : builder.build(image + "@" + board, plan.images().get(image)), run);
             new RunExecutor(run, plan, images, BoardClients.forUrl(url),
-                    new RunExecutor.Retry(Math.max(1, attempts), backoffMs)).execute();
+                    new RunExecutor.Retry(Math.max(1, attempts), backoffMs), ota, vars).execute();
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s aborted", run.id);
             synchronized (run) {

@@ -83,6 +83,14 @@ public final class VirtualKitServer implements AutoCloseable {
 
     /** Adds a rollback-bootloader kit on the rollback swap layout, powered off with erased flash. */
     public VirtualKit addRollbackKit(String id) {
+        return addRollbackKit(id, null);
+    }
+
+    /**
+     * As {@link #addRollbackKit(String)}, with the OTA Agent configured by {@code ota} (the OTA app
+     * and the factory app run it against that broker), or none when null.
+     */
+    public VirtualKit addRollbackKit(String id, dev.otalab.emulator.ota.OtaConfig ota) {
         KitSpec spec = KitSpec.builder()
                 .id(id)
                 .kit("CY8CPROTO-062S2-43439")
@@ -93,6 +101,7 @@ public final class VirtualKitServer implements AutoCloseable {
                 .watchdogMs(1000)
                 .scheduler(scheduler)
                 .executor(cpu)
+                .ota(ota)
                 .build();
         VirtualKit kit = VirtualKit.create(spec);
         kits.put(id, kit);

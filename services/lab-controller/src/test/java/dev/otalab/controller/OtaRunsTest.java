@@ -10,7 +10,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +31,8 @@ class OtaRunsTest {
     static final List<String> OTA_CASES = List.of("factory-app-ota-to-blinky", "ota-swap-upgrade-and-confirm",
             "ota-revert-bad-image", "ota-same-version-not-offered");
 
-    @AfterAll
+    /** Removes what the run stored: its rows here, the board's images in image-store and its job. */
     static void deleteRows() throws Exception {
-        Thread.sleep(500); // the worker stores the finished run first
         RunsTest.deleteRuns(OtaStackResource.kits.url());
         var images = OtaStackResource.backend.images();
         for (var img : new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.URI.create(images.baseUrl()
@@ -50,7 +48,13 @@ class OtaRunsTest {
                 .body(Map.of("plan", "ota-nightly", "boardUrl", OtaStackResource.kits.url(),
                         "boardId", OtaStackResource.KIT_ID, "variables", Map.of("otaBoard", OtaStackResource.BOARD)))
                 .post("/api/v1/runs").then().statusCode(202).extract().path("id");
-        JsonPath run = RunsTest.await(id);
+        JsonPath run;
+        try {
+            run = RunsTest.await(id);
+        } finally {
+            Thread.sleep(500); // the worker has stored the finished run
+            deleteRows();
+        }
         assertThat(run.getList("cases.name", String.class)).containsExactlyElementsOf(OTA_CASES);
         assertThat(run.getString("status")).as(run.prettify()).isEqualTo("PASSED");
         assertThat(run.getList("cases.status", String.class)).containsOnly("PASSED");

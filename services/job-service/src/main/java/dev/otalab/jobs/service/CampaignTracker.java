@@ -60,7 +60,8 @@ public class CampaignTracker {
         return campaigns.openLocked(session, key)
                 .chain(open -> observeAll(session, open, 0, reported, now, ended).replaceWith(open))
                 .chain(open -> campaigns.active(session, board).chain(active -> {
-                    if (active == null) {
+                    // A campaign this very check just ended no longer owns the board.
+                    if (active == null || !active.state.active()) {
                         return Uni.createFrom().nullItem();
                     }
                     Execution mine = open.stream().filter(e -> e.campaignId.equals(active.id)).findFirst().orElse(null);

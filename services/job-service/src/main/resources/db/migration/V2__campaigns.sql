@@ -37,6 +37,8 @@ CREATE TABLE campaign (
 );
 -- At most one campaign per board is RUNNING or PAUSED: it decides what the board's devices get.
 CREATE UNIQUE INDEX campaign_active_board_idx ON campaign (board) WHERE state IN ('RUNNING', 'PAUSED');
+-- Lookups by board use a plain index (a partial one only serves queries that spell out its predicate).
+CREATE INDEX campaign_board_idx ON campaign (board, state);
 CREATE INDEX campaign_created_idx ON campaign (created_at DESC);
 
 CREATE TABLE execution (
@@ -60,12 +62,10 @@ CREATE TABLE execution (
     UNIQUE (campaign_id, device_key)
 );
 CREATE INDEX execution_campaign_idx ON execution (campaign_id, wave, state);
--- The device path: a device's executions that can still change.
-CREATE INDEX execution_open_device_idx ON execution (device_key)
-    WHERE state IN ('QUEUED', 'OFFERED', 'DOWNLOADING', 'DOWNLOADED', 'INSTALLED');
--- The timeout scheduler: executions in flight by deadline.
-CREATE INDEX execution_deadline_idx ON execution (deadline)
-    WHERE state IN ('OFFERED', 'DOWNLOADING', 'DOWNLOADED', 'INSTALLED');
+-- The device path: a device's executions that can still change (every check).
+CREATE INDEX execution_device_idx ON execution (device_key, state);
+-- The timeout scheduler: only executions in flight have a deadline (terminal ones set it null).
+CREATE INDEX execution_deadline_idx ON execution (deadline);
 
 CREATE TABLE revert_block (
     device_key   VARCHAR(320) NOT NULL,

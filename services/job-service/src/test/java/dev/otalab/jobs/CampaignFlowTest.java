@@ -283,4 +283,38 @@ class CampaignFlowTest {
         assertThat(Campaigns.state(id, devices.get(2).key())).isEqualTo("CANCELED");
         JobsApiTest.problem(given().post("/api/v1/campaigns/" + id + "/resume"), 409, "campaign-state-conflict");
     }
+
+    /** Concurrent last confirmations of a wave release the next wave exactly once (campaign row lock). */
+    @Test
+    void concurrentEndsOfAWaveReleaseOneWave() throws Exception {
+        String board = PREFIX + "RACE";
+        Map<String, FleetDevice> fleet = fleet(board, 10, OLD);
+        String id = Campaigns.create("{\"board\":\"" + board + "\",\"imageDigest\":\"" + image(board, "1.1.0")
+                + "\",\"targets\":{\"all\":true},\"waves\":[{\"size\":8},{\"size\":1},{\"size\":1}]}");
+        Campaigns.action(id, "start", 200);
+        List<FleetDevice> first = Campaigns.wave(id, 1).stream().map(fleet::get).toList();
+        for (FleetDevice d : first) {
+            update(d, id, NEW);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(first.size());
+        try {
+            List<java.util.concurrent.Future<OtaVersion>> confirmations = new ArrayList<>();
+            for (FleetDevice d : first) {
+                confirmations.add(pool.submit(d::check));
+            }
+            for (var f : confirmations) {
+                assertThat(f.get()).isNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath c = Campaigns.get(id);
+        assertThat(c.getLong("counts.SUCCEEDED")).isEqualTo(8);
+        assertThat(c.getString("state")).isEqualTo("RUNNING");
+        assertThat(c.getInt("currentWave")).as("released once").isEqualTo(2);
+        FleetDevice third = fleet.get(Campaigns.wave(id, 3).get(0));
+        assertThat(third.check()).isNull();
+        assertThat(fleet.get(Campaigns.wave(id, 2).get(0)).check()).isEqualTo(NEW);
+        Campaigns.action(id, "cancel", 200);
+    }
 }

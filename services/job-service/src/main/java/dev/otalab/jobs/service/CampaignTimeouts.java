@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Every {@code otalab.jobs.campaign-timeout-check-interval}: executions in flight past their
- * deadline become TIMED_OUT (or QUEUED again while retries are left). Found by the partial index on
- * the deadline; each is handled in its own transaction under its row lock, so a device message for
+ * deadline become TIMED_OUT (or QUEUED again while retries are left). Found by the index on the
+ * deadline (only executions in flight have one); each is handled in its own transaction under its row lock, so a device message for
  * the same execution either comes first (and the deadline no longer applies) or after (and finds a
  * terminal execution). Replicas may run it at once: the lock and the re-check make it idempotent.
  */

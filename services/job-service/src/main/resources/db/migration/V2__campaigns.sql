@@ -5,8 +5,8 @@
 -- execution     one per (campaign, device): state machine QUEUED -> OFFERED -> DOWNLOADING ->
 --               DOWNLOADED -> (INSTALLED) -> SUCCEEDED | REVERTED | FAILED | TIMED_OUT | CANCELED.
 -- revert_block  a version a device reverted from: vetoed for campaigns and board jobs alike.
--- ota_session   gains the execution that offered it (null for board jobs) and when image-store
---               first resolved it (the device started downloading).
+-- ota_session   gains the execution that offered it (null for board jobs), when image-store
+--               first resolved it (the device started downloading) and when a revert after it was seen.
 
 CREATE TABLE campaign (
     id                   UUID         PRIMARY KEY,
@@ -81,3 +81,5 @@ CREATE INDEX revert_block_board_idx ON revert_block (board);
 
 ALTER TABLE ota_session ADD COLUMN execution_id UUID REFERENCES execution (id) ON DELETE SET NULL;
 ALTER TABLE ota_session ADD COLUMN resolved_at TIMESTAMP WITH TIME ZONE;
+-- When a revert after this offer was recorded: one block per offer, so an operator's clearing sticks.
+ALTER TABLE ota_session ADD COLUMN revert_seen_at TIMESTAMP WITH TIME ZONE;

@@ -60,4 +60,8 @@ public class OtaSession {
     /** When image-store first resolved the session (the device started downloading); null until then. */
     @Column(name = "resolved_at")
     public OffsetDateTime resolvedAt;
+
+    /** When a revert after this offer was recorded (the block is made once per offer); null until then. */
+    @Column(name = "revert_seen_at")
+    public OffsetDateTime revertSeenAt;
 }

@@ -92,9 +92,9 @@ public class DeviceChecks {
         Set<UUID> ended = new HashSet<>();
         return sessions.withTransaction(session -> campaigns
                 .onCheck(session, board, key, request.version(), now, ended)
+                .call(() -> jobReverts.detect(session, key, board, request.version(), now))
                 .chain(verdict -> verdict != null ? Uni.createFrom().item(Decided.of(verdict))
-                        : jobReverts.detect(session, key, board, request.version(), now)
-                                .chain(() -> decideByJob(session, board, key, id, request)))
+                        : decideByJob(session, board, key, id, request))
                 .chain(decided -> {
                     report.decision = decided.verdict().decision();
                     report.reason = limit(decided.verdict().reason(), 500);

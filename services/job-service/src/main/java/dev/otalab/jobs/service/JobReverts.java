@@ -10,10 +10,13 @@ import java.time.OffsetDateTime;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Reverts after a board job's offer, by the same rule as a campaign's execution: the device's
- * newest offer was resolved by image-store (it started downloading) and the device now reports a
- * version older than the one offered. The offered version is then blocked for the device
- * ({@link RevertBlockVeto}). One indexed lookup per check (newest session of the device).
+ * Reverts after any offer, by the rule of a campaign's REVERTED: the device's newest offer was
+ * resolved by image-store (it started downloading) and the device now reports a version older
+ * than the one offered. The offered version is then blocked for the device ({@link RevertBlockVeto},
+ * campaigns). Covers board jobs' offers, and campaign offers whose execution no longer follows the
+ * device (canceled, timed out); for open executions {@link CampaignTracker} has made the same
+ * block already. Recorded once per offer, so a block an operator cleared is not made again from
+ * the same evidence. One indexed lookup per check (newest session of the device).
  */
 @ApplicationScoped
 public class JobReverts {
@@ -28,13 +31,16 @@ public class JobReverts {
 
     public Uni<Void> detect(Mutiny.Session session, String key, String board, OtaVersion reported, OffsetDateTime now) {
         return sessions.newestOfDevice(session, key).chain(offer -> {
-            if (offer == null || offer.executionId != null || offer.resolvedAt == null
+            if (offer == null || offer.resolvedAt == null || offer.revertSeenAt != null
                     || !now.isAfter(offer.resolvedAt) || reported.compareTo(OtaVersion.parse(offer.version)) >= 0) {
                 return Uni.createFrom().voidItem();
             }
-            String why = "after downloading " + offer.version + " (board job offer " + offer.id + ") the device reports "
+            offer.revertSeenAt = now;
+            String why = "after downloading " + offer.version + " (offer " + offer.id + ") the device reports "
                     + reported + ": reverted; " + offer.version + " is blocked for it";
-            return blocks.add(session, new RevertBlock(key, offer.version, board, null, reported.toString(), why, now))
+            // A campaign offer's jobRevision is the campaign id.
+            return blocks.add(session, new RevertBlock(key, offer.version, board,
+                            offer.executionId == null ? null : offer.jobRevision, reported.toString(), why, now))
                     .replaceWithVoid();
         });
     }

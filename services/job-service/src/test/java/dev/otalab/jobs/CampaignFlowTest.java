@@ -126,6 +126,9 @@ class CampaignFlowTest {
                 .containsEntry("lastVersion", "1.1.0").containsEntry("versionsSeen", List.of("1.0.0", "1.1.0"));
         assertThat(e.get("targetSeenAt")).isNotNull();
         assertThat(e.get("finishedAt")).isNotNull();
+        assertThat(TestSupport.metric("otalab_campaign_executions_ended_total", "state=\"succeeded\""))
+                .isGreaterThanOrEqualTo(10);
+        assertThat(TestSupport.metric("otalab_campaigns_ended_total", "state=\"succeeded\"")).isGreaterThanOrEqualTo(1);
         // After the campaign the board's job decides again: the devices run its version already.
         assertThat(fleet.get(first.get(0)).check()).isNull();
     }

@@ -83,13 +83,6 @@ public class CampaignRepository {
         return session.find(Execution.class, id, LockMode.PESSIMISTIC_WRITE);
     }
 
-    public Uni<Execution> execution(Mutiny.Session session, UUID campaignId, String deviceKey) {
-        return session.createSelectionQuery("from Execution e where e.campaignId = :c and e.deviceKey = :key",
-                        Execution.class)
-                .setParameter("c", campaignId).setParameter("key", deviceKey)
-                .getResultList().map(l -> l.isEmpty() ? null : l.get(0));
-    }
-
     /** Executions per wave and state. */
     public record Count(int wave, ExecutionState state, long count) {
     }

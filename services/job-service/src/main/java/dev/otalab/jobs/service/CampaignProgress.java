@@ -4,10 +4,12 @@ import dev.otalab.jobs.model.Campaign;
 import dev.otalab.jobs.model.CampaignState;
 import dev.otalab.jobs.model.ExecutionState;
 import dev.otalab.jobs.repository.CampaignRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -26,9 +28,11 @@ public class CampaignProgress {
     private static final Logger LOG = Logger.getLogger(CampaignProgress.class);
 
     private final CampaignRepository campaigns;
+    private final MeterRegistry meters;
 
-    public CampaignProgress(CampaignRepository campaigns) {
+    public CampaignProgress(CampaignRepository campaigns, MeterRegistry meters) {
         this.campaigns = campaigns;
+        this.meters = meters;
     }
 
     /** Locks {@code c} (after the caller's execution locks) and re-evaluates it. */
@@ -97,8 +101,9 @@ public class CampaignProgress {
                 .mapToLong(CampaignRepository.Count::count).sum();
     }
 
-    private static void finish(Campaign c, CampaignState state, String why, OffsetDateTime now, Set<UUID> ended) {
+    private void finish(Campaign c, CampaignState state, String why, OffsetDateTime now, Set<UUID> ended) {
         c.finish(state, why, now);
+        meters.counter("otalab.campaigns.ended", "state", state.name().toLowerCase(Locale.ROOT)).increment();
         ended.add(c.id);
         LOG.infof("campaign %s %s: %s", c.id, state, why);
     }

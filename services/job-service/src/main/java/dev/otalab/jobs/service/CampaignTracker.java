@@ -11,10 +11,12 @@ import dev.otalab.jobs.repository.CampaignRepository;
 import dev.otalab.jobs.repository.RevertBlockRepository;
 import dev.otalab.ota.OtaVersion;
 import dev.otalab.ota.ResultMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -42,11 +44,14 @@ public class CampaignTracker {
     private final CampaignRepository campaigns;
     private final RevertBlockRepository blocks;
     private final CampaignProgress progress;
+    private final MeterRegistry meters;
 
-    public CampaignTracker(CampaignRepository campaigns, RevertBlockRepository blocks, CampaignProgress progress) {
+    public CampaignTracker(CampaignRepository campaigns, RevertBlockRepository blocks, CampaignProgress progress,
+            MeterRegistry meters) {
         this.campaigns = campaigns;
         this.blocks = blocks;
         this.progress = progress;
+        this.meters = meters;
     }
 
     /**
@@ -219,6 +224,8 @@ public class CampaignTracker {
     private Uni<Void> end(Mutiny.Session session, Campaign c, Execution e, ExecutionState terminal, String why,
             OffsetDateTime now, Set<UUID> ended) {
         e.moveTo(terminal, why, now);
+        meters.counter("otalab.campaign.executions.ended", "state", terminal.name().toLowerCase(Locale.ROOT))
+                .increment();
         LOG.debugf("campaign %s: %s %s (%s)", c.id, e.deviceKey, terminal, why);
         return progress.afterTerminal(session, c, now, ended);
     }

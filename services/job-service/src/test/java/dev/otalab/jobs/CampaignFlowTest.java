@@ -287,6 +287,33 @@ class CampaignFlowTest {
         JobsApiTest.problem(given().post("/api/v1/campaigns/" + id + "/resume"), 409, "campaign-state-conflict");
     }
 
+    /** A device that started downloading, then its campaign was canceled, then it came back on the old version. */
+    @Test
+    void revertAfterCancelIsStillBlocked() {
+        String board = PREFIX + "CREV";
+        FleetDevice d = fleet(board, 1, OLD).values().iterator().next();
+        String digest = image(board, "1.1.0");
+        String id = Campaigns.create("{\"board\":\"" + board + "\",\"imageDigest\":\"" + digest
+                + "\",\"targets\":{\"all\":true},\"waves\":[{\"percent\":100}]}");
+        Campaigns.action(id, "start", 200);
+        assertThat(d.check()).isEqualTo(NEW);
+        d.startDownload();
+        Campaigns.action(id, "cancel", 200);
+        assertThat(d.check()).isNull();
+        assertThat(Campaigns.state(id, d.key())).isEqualTo("CANCELED");
+        assertThat(Db.query("select version, campaign_id from jobs.revert_block where device_key = ?", d.key()))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("version")).isEqualTo("1.1.0");
+                    assertThat(r.get("campaign_id")).hasToString(id);
+                });
+        putJob(board, "{\"imageDigest\":\"" + digest + "\"}").then().statusCode(201);
+        assertThat(d.check()).as("blocked for the board job too").isNull();
+        // Cleared by an operator: the same evidence does not block it again.
+        given().urlEncodingEnabled(false).delete("/api/v1/devices/" + TestSupport.encode(d.key())
+                + "/blocked-versions/1.1.0").then().statusCode(204);
+        assertThat(d.check()).isEqualTo(NEW);
+    }
+
     /** Concurrent last confirmations of a wave release the next wave exactly once (campaign row lock). */
     @Test
     void concurrentEndsOfAWaveReleaseOneWave() throws Exception {

@@ -79,6 +79,12 @@ public class CampaignRepository {
                 .getResultList();
     }
 
+    /** The execution's state only (no entity loaded: a later lock reads it fresh), or null. */
+    public Uni<ExecutionState> state(Mutiny.Session session, UUID executionId) {
+        return session.createSelectionQuery("select e.state from Execution e where e.id = :id", ExecutionState.class)
+                .setParameter("id", executionId).getResultList().map(l -> l.isEmpty() ? null : l.get(0));
+    }
+
     public Uni<Execution> findExecutionLocked(Mutiny.Session session, UUID id) {
         return session.find(Execution.class, id, LockMode.PESSIMISTIC_WRITE);
     }

@@ -46,6 +46,13 @@ public class SessionRepository {
                 .map(list -> list.isEmpty() ? null : list.get(0));
     }
 
+    /** Records that a revert after {@code sessionId} was blocked (once per offer, README "Revert block"). */
+    public Uni<Integer> markRevertSeen(Mutiny.Session session, java.util.UUID sessionId, OffsetDateTime now) {
+        return session.createMutationQuery(
+                        "update OtaSession s set s.revertSeenAt = :now where s.id = :id and s.revertSeenAt is null")
+                .setParameter("now", now).setParameter("id", sessionId).executeUpdate();
+    }
+
     /**
      * image-store resolved {@code resolved}: the device started downloading. Records the first
      * resolution and moves the execution that made the offer (if any, and if this is its newest

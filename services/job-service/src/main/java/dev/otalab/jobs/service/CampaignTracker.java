@@ -9,6 +9,7 @@ import dev.otalab.jobs.model.OtaSession;
 import dev.otalab.jobs.model.RevertBlock;
 import dev.otalab.jobs.repository.CampaignRepository;
 import dev.otalab.jobs.repository.RevertBlockRepository;
+import dev.otalab.jobs.repository.SessionRepository;
 import dev.otalab.ota.OtaVersion;
 import dev.otalab.ota.ResultMessage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,13 +44,15 @@ public class CampaignTracker {
 
     private final CampaignRepository campaigns;
     private final RevertBlockRepository blocks;
+    private final SessionRepository offers;
     private final CampaignProgress progress;
     private final MeterRegistry meters;
 
-    public CampaignTracker(CampaignRepository campaigns, RevertBlockRepository blocks, CampaignProgress progress,
-            MeterRegistry meters) {
+    public CampaignTracker(CampaignRepository campaigns, RevertBlockRepository blocks, SessionRepository offers,
+            CampaignProgress progress, MeterRegistry meters) {
         this.campaigns = campaigns;
         this.blocks = blocks;
+        this.offers = offers;
         this.progress = progress;
         this.meters = meters;
     }
@@ -116,6 +119,8 @@ public class CampaignTracker {
                     + ": reverted; " + c.version + " is blocked for it";
             return blocks.add(session, new RevertBlock(e.deviceKey, c.version, c.board, c.id, reported.toString(),
                             why, now))
+                    .chain(() -> e.sessionId == null ? Uni.createFrom().item(0)
+                            : offers.markRevertSeen(session, e.sessionId, now))
                     .chain(() -> end(session, c, e, ExecutionState.REVERTED, why, now, ended));
         }
         // OFFERED and still the old version: the device asks again (the answer may have been lost); a

@@ -90,9 +90,9 @@ public class DeviceChecks {
         report.uniqueTopic = request.uniqueTopicName();
         report.reportedAt = now;
         Set<UUID> ended = new HashSet<>();
-        return sessions.withTransaction(session -> campaigns
-                .onCheck(session, board, key, request.version(), now, ended)
-                .call(() -> jobReverts.detect(session, key, board, request.version(), now))
+        // The revert check comes first, so the offer decided below already sees a block it makes.
+        return sessions.withTransaction(session -> jobReverts.detect(session, key, board, request.version(), now)
+                .chain(() -> campaigns.onCheck(session, board, key, request.version(), now, ended))
                 .chain(verdict -> verdict != null ? Uni.createFrom().item(Decided.of(verdict))
                         : decideByJob(session, board, key, id, request))
                 .chain(decided -> {

@@ -1,6 +1,8 @@
 package dev.otalab.jobs.service;
 
+import dev.otalab.jobs.model.OtaSession;
 import dev.otalab.jobs.model.RevertBlock;
+import dev.otalab.jobs.repository.CampaignRepository;
 import dev.otalab.jobs.repository.RevertBlockRepository;
 import dev.otalab.jobs.repository.SessionRepository;
 import dev.otalab.ota.OtaVersion;
@@ -14,18 +16,20 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * resolved by image-store (it started downloading) and the device now reports a version older
  * than the one offered. The offered version is then blocked for the device ({@link RevertBlockVeto},
  * campaigns). Covers board jobs' offers, and campaign offers whose execution no longer follows the
- * device (canceled, timed out); for open executions {@link CampaignTracker} has made the same
- * block already. Recorded once per offer, so a block an operator cleared is not made again from
+ * device (canceled, timed out, ended); open executions are left to {@link CampaignTracker}, which
+ * blocks on REVERTED and marks the offer the same way. Recorded once per offer, so a block an operator cleared is not made again from
  * the same evidence. One indexed lookup per check (newest session of the device).
  */
 @ApplicationScoped
 public class JobReverts {
 
     private final SessionRepository sessions;
+    private final CampaignRepository campaigns;
     private final RevertBlockRepository blocks;
 
-    public JobReverts(SessionRepository sessions, RevertBlockRepository blocks) {
+    public JobReverts(SessionRepository sessions, CampaignRepository campaigns, RevertBlockRepository blocks) {
         this.sessions = sessions;
+        this.campaigns = campaigns;
         this.blocks = blocks;
     }
 
@@ -35,13 +39,23 @@ public class JobReverts {
                     || !now.isAfter(offer.resolvedAt) || reported.compareTo(OtaVersion.parse(offer.version)) >= 0) {
                 return Uni.createFrom().voidItem();
             }
-            offer.revertSeenAt = now;
-            String why = "after downloading " + offer.version + " (offer " + offer.id + ") the device reports "
-                    + reported + ": reverted; " + offer.version + " is blocked for it";
-            // A campaign offer's jobRevision is the campaign id.
-            return blocks.add(session, new RevertBlock(key, offer.version, board,
-                            offer.executionId == null ? null : offer.jobRevision, reported.toString(), why, now))
-                    .replaceWithVoid();
+            if (offer.executionId == null) {
+                return block(session, offer, key, board, reported, now);
+            }
+            // An open execution is followed by CampaignTracker (it may be retrying after a timeout).
+            return campaigns.state(session, offer.executionId).chain(state -> state != null && !state.terminal()
+                    ? Uni.createFrom().voidItem() : block(session, offer, key, board, reported, now));
         });
+    }
+
+    private Uni<Void> block(Mutiny.Session session, OtaSession offer, String key, String board, OtaVersion reported,
+            OffsetDateTime now) {
+        offer.revertSeenAt = now;
+        String why = "after downloading " + offer.version + " (offer " + offer.id + ") the device reports "
+                + reported + ": reverted; " + offer.version + " is blocked for it";
+        // A campaign offer's jobRevision is the campaign id.
+        return blocks.add(session, new RevertBlock(key, offer.version, board,
+                        offer.executionId == null ? null : offer.jobRevision, reported.toString(), why, now))
+                .replaceWithVoid();
     }
 }

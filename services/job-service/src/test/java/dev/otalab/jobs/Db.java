@@ -53,9 +53,11 @@ public final class Db {
         return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
     }
 
-    /** Deletes every row of boards starting with {@code prefix} (devices cascade to their history). */
+    /** Deletes every row of boards starting with {@code prefix} (campaigns cascade to their executions, devices to their history). */
     public static void deleteBoards(String prefix) {
         String like = prefix.replace("_", "\\_") + "%";
+        update("delete from jobs.campaign where board like ?", like);
+        update("delete from jobs.revert_block where board like ?", like);
         update("delete from jobs.ota_result where board like ?", like);
         update("delete from jobs.device where board like ?", like);
         update("delete from jobs.job where board like ?", like);

@@ -30,6 +30,8 @@ public class JobServiceResources implements QuarkusTestResourceLifecycleManager 
         config.put("otalab.mqtt.key-file", broker.clientKey(MosquittoBroker.SERVICE_CLIENT).toString());
         config.put("otalab.mqtt.hostname-verification", "HTTPS");
         config.put("otalab.image-store.url", imageStore.url());
+        // Campaign tests use per-execution timeouts of a second or two.
+        config.put("otalab.jobs.campaign-timeout-check-interval", "1S");
         // For the test devices (read with ConfigProvider in the tests).
         config.put("otalab.test.device-port", Integer.toString(broker.tlsPort()));
         config.put("otalab.test.broker-dir", broker.directory().toString());

@@ -20,6 +20,10 @@ public interface JobsConfig {
     @WithDefault("64")
     int maxConcurrentChecks();
 
+    /** How often campaign executions in flight are checked against their per-execution timeout. */
+    @WithDefault("5S")
+    Duration campaignTimeoutCheckInterval();
+
     /** Period of the history clean-up. */
     @WithDefault("1H")
     Duration cleanupInterval();

@@ -3,6 +3,7 @@ package dev.otalab.jobs.mapping;
 import dev.otalab.jobs.model.DeviceReport;
 import dev.otalab.jobs.model.OtaResult;
 import dev.otalab.jobs.model.OtaSession;
+import dev.otalab.jobs.model.RevertBlock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code GET /api/v1/devices/{key}}: last state, report history, offers and results, newest first. */
 @Schema(name = "DeviceDetail")
-public record DeviceDetail(DeviceView device, List<Report> reports, List<Session> sessions, List<Result> results) {
+public record DeviceDetail(DeviceView device, List<Report> reports, List<Session> sessions, List<Result> results,
+        @Schema(description = "versions this device reverted from: never offered to it again until an operator "
+                + "deletes the block") List<BlockedVersion> blockedVersions) {
+
+    /** A version the device reverted from. */
+    @Schema(name = "BlockedVersion")
+    public record BlockedVersion(String version, String revertedTo,
+            @Schema(description = "the campaign whose execution saw the revert; null for a board job's offer")
+            UUID campaignId, String reason, OffsetDateTime blockedAt) {
+
+        public static BlockedVersion of(RevertBlock b) {
+            return new BlockedVersion(b.version(), b.revertedTo(), b.campaignId(), b.reason(), b.blockedAt());
+        }
+    }
 
     /** One {@code Update Availability} and the answer. */
     @Schema(name = "DeviceReport")

@@ -11,7 +11,12 @@ public enum Decision {
     /** The job's version is not strictly newer than the one the device runs. */
     NOT_NEWER,
     /** An {@link dev.otalab.jobs.service.OfferVeto} refused the offer; the reason says which and why. */
-    VETOED;
+    VETOED,
+    /**
+     * A RUNNING or PAUSED campaign owns the board and does not offer to this device now (not in it,
+     * wave not released, paused, or its execution is past the offer); the board's job is not used.
+     */
+    CAMPAIGN_HOLD;
 
     public boolean offers() {
         return this == UPDATE_AVAILABLE;

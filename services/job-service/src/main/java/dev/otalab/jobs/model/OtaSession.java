@@ -52,4 +52,16 @@ public class OtaSession {
 
     @Column(name = "expires_at", nullable = false)
     public OffsetDateTime expiresAt;
+
+    /** The campaign execution that made this offer; null for a board job's offer. */
+    @Column(name = "execution_id")
+    public UUID executionId;
+
+    /** When image-store first resolved the session (the device started downloading); null until then. */
+    @Column(name = "resolved_at")
+    public OffsetDateTime resolvedAt;
+
+    /** When a revert after this offer was recorded (the block is made once per offer); null until then. */
+    @Column(name = "revert_seen_at")
+    public OffsetDateTime revertSeenAt;
 }

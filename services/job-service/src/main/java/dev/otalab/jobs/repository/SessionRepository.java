@@ -36,6 +36,42 @@ public class SessionRepository {
                 .map(list -> list.isEmpty() ? null : list.get(0));
     }
 
+    /** The device's newest offer (index {@code ota_session_device_idx}), or null. */
+    public Uni<OtaSession> newestOfDevice(Mutiny.Session session, String deviceKey) {
+        return session
+                .createSelectionQuery("from OtaSession s where s.deviceKey = :key order by s.createdAt desc, s.id",
+                        OtaSession.class)
+                .setParameter("key", deviceKey)
+                .setMaxResults(1).getResultList()
+                .map(list -> list.isEmpty() ? null : list.get(0));
+    }
+
+    /** Records that a revert after {@code sessionId} was blocked (once per offer, README "Revert block"). */
+    public Uni<Integer> markRevertSeen(Mutiny.Session session, java.util.UUID sessionId, OffsetDateTime now) {
+        return session.createMutationQuery(
+                        "update OtaSession s set s.revertSeenAt = :now where s.id = :id and s.revertSeenAt is null")
+                .setParameter("now", now).setParameter("id", sessionId).executeUpdate();
+    }
+
+    /**
+     * image-store resolved {@code resolved}: the device started downloading. Records the first
+     * resolution and moves the execution that made the offer (if any, and if this is its newest
+     * offer) from OFFERED to DOWNLOADING; both are single conditional updates.
+     */
+    public Uni<Void> resolved(OtaSession resolved, OffsetDateTime now) {
+        return sessions.withTransaction(session -> session
+                .createMutationQuery("update OtaSession s set s.resolvedAt = :now where s.id = :id and s.resolvedAt is null")
+                .setParameter("now", now).setParameter("id", resolved.id).executeUpdate()
+                .chain(() -> resolved.executionId == null ? Uni.createFrom().item(0) : session
+                        .createMutationQuery("update Execution e set e.state = :downloading, e.updatedAt = :now"
+                                + " where e.id = :id and e.sessionId = :sid and e.state = :offered")
+                        .setParameter("downloading", dev.otalab.jobs.model.ExecutionState.DOWNLOADING)
+                        .setParameter("now", now).setParameter("id", resolved.executionId)
+                        .setParameter("sid", resolved.id)
+                        .setParameter("offered", dev.otalab.jobs.model.ExecutionState.OFFERED).executeUpdate()))
+                .replaceWithVoid();
+    }
+
     /**
      * Adds {@code created} in the caller's transaction and ends every other active session of its
      * topic (a 16-bit suffix recurs; only the newest offer on a topic may resolve).

@@ -35,7 +35,9 @@ public class OtaSessionResource {
     /** The topic contains slashes: send it URL-encoded ({@code %2F}); unencoded slashes work too. */
     @GET
     @Path("/{uniqueTopic: .+}")
-    @Operation(summary = "the active session of a unique topic")
+    @Operation(summary = "the active session of a unique topic",
+            description = "A lookup is image-store resolving the device's Request Update: it marks the offer as "
+                    + "being downloaded (a campaign execution moves from OFFERED to DOWNLOADING).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "404", description = "unknown-session: no session, or it expired",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -45,6 +47,7 @@ public class OtaSessionResource {
         return sessions.active(uniqueTopic, OffsetDateTime.now(ZoneOffset.UTC))
                 .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.UNKNOWN_SESSION,
                         "no active OTA session for unique topic " + uniqueTopic))
+                .call(found -> sessions.resolved(found, OffsetDateTime.now(ZoneOffset.UTC)))
                 .map(SessionView::of);
     }
 }

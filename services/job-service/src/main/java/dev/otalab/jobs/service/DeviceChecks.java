@@ -4,6 +4,7 @@ import dev.otalab.jobs.config.JobsConfig;
 import dev.otalab.jobs.model.Decision;
 import dev.otalab.jobs.model.DeviceKey;
 import dev.otalab.jobs.model.DeviceReport;
+import dev.otalab.jobs.model.Execution;
 import dev.otalab.jobs.model.Job;
 import dev.otalab.jobs.model.OtaResult;
 import dev.otalab.jobs.model.OtaSession;
@@ -22,7 +23,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -48,16 +51,23 @@ public class DeviceChecks {
     private final DeviceRepository devices;
     private final SessionRepository otaSessions;
     private final Instance<OfferVeto> vetoes;
+    private final CampaignTracker campaigns;
+    private final JobReverts jobReverts;
+    private final CampaignEnds ends;
     private final JobsConfig config;
     private final MeterRegistry meters;
 
     public DeviceChecks(Mutiny.SessionFactory sessions, JobRepository jobs, DeviceRepository devices,
-            SessionRepository otaSessions, Instance<OfferVeto> vetoes, JobsConfig config, MeterRegistry meters) {
+            SessionRepository otaSessions, Instance<OfferVeto> vetoes, CampaignTracker campaigns,
+            JobReverts jobReverts, CampaignEnds ends, JobsConfig config, MeterRegistry meters) {
         this.sessions = sessions;
         this.jobs = jobs;
         this.devices = devices;
         this.otaSessions = otaSessions;
         this.vetoes = vetoes;
+        this.campaigns = campaigns;
+        this.jobReverts = jobReverts;
+        this.ends = ends;
         this.config = config;
         this.meters = meters;
     }
@@ -79,23 +89,22 @@ public class DeviceChecks {
         report.reportedVersion = request.version().toString();
         report.uniqueTopic = request.uniqueTopicName();
         report.reportedAt = now;
-        return sessions.withTransaction(session -> jobs.find(session, board)
-                .chain(job -> {
-                    UpdateRules.Verdict base = UpdateRules.decide(job, board, id.serialNumber(), request.version());
-                    if (!base.decision().offers()) {
-                        return Uni.createFrom().item(new Decided(job, base));
-                    }
-                    OfferVeto.Offer offer = new OfferVeto.Offer(key, board, id.serialNumber(), request.version(), job);
-                    return firstVeto(session, offer, new ArrayList<>(vetoes.stream().toList()), 0)
-                            .map(reason -> new Decided(job, reason == null ? base
-                                    : new UpdateRules.Verdict(Decision.VETOED, reason)));
-                })
+        Set<UUID> ended = new HashSet<>();
+        // The revert check comes first, so the offer decided below already sees a block it makes.
+        return sessions.withTransaction(session -> jobReverts.detect(session, key, board, request.version(), now)
+                .chain(() -> campaigns.onCheck(session, board, key, request.version(), now, ended))
+                .chain(verdict -> verdict != null ? Uni.createFrom().item(Decided.of(verdict))
+                        : decideByJob(session, board, key, id, request))
                 .chain(decided -> {
                     report.decision = decided.verdict().decision();
                     report.reason = limit(decided.verdict().reason(), 500);
                     OtaSession created = decided.verdict().decision().offers()
                             ? session(decided.job(), report, now) : null;
                     report.sessionId = created == null ? null : created.id;
+                    if (created != null && decided.execution() != null) {
+                        created.executionId = decided.execution().id;
+                        decided.execution().sessionId = created.id;
+                    }
                     Uni<Void> offer = created == null ? Uni.createFrom().voidItem()
                             : otaSessions.create(session, created);
                     return devices.upsert(session, report, report.decision, now)
@@ -107,6 +116,7 @@ public class DeviceChecks {
                                                     report.uniqueTopic),
                                     created, key));
                 }))
+                .call(() -> ends.sweep(ended))
                 .invoke(checked -> {
                     meters.counter("otalab.update.checks", "decision", checked.decision().name().toLowerCase(Locale.ROOT))
                             .increment();
@@ -119,6 +129,7 @@ public class DeviceChecks {
     /** Records a {@code Success} / {@code Failure} against the newest session of its unique topic. */
     public Uni<OtaResult> result(String board, ResultMessage message) {
         OffsetDateTime now = now();
+        Set<UUID> ended = new HashSet<>();
         return sessions.withTransaction(session -> otaSessions.newest(session, message.uniqueTopicName())
                 .chain(found -> {
                     OtaResult result = new OtaResult();
@@ -129,11 +140,29 @@ public class DeviceChecks {
                     result.board = board;
                     result.result = message.result();
                     result.receivedAt = now;
-                    return session.persist(result).replaceWith(result);
+                    Uni<Void> execution = found == null || found.executionId == null ? Uni.createFrom().voidItem()
+                            : campaigns.onResult(session, found, message.result(), now, ended);
+                    return session.persist(result).chain(() -> execution).replaceWith(result);
                 }))
+                .call(() -> ends.sweep(ended))
                 .invoke(result -> meters.counter("otalab.ota.results",
                         "result", result.result.name().toLowerCase(Locale.ROOT),
                         "session", result.sessionId == null ? "unknown" : "known").increment());
+    }
+
+    /** The board's job decides (no campaign owns the board): base rules, then the vetoes. */
+    private Uni<Decided> decideByJob(Mutiny.Session session, String board, String key, DeviceIdentity id,
+            UpdateAvailability request) {
+        return jobs.find(session, board).chain(job -> {
+            UpdateRules.Verdict base = UpdateRules.decide(job, board, id.serialNumber(), request.version());
+            if (!base.decision().offers()) {
+                return Uni.createFrom().item(new Decided(job, base, null));
+            }
+            OfferVeto.Offer offer = new OfferVeto.Offer(key, board, id.serialNumber(), request.version(), job);
+            return firstVeto(session, offer, new ArrayList<>(vetoes.stream().toList()), 0)
+                    .map(reason -> new Decided(job, reason == null ? base
+                            : new UpdateRules.Verdict(Decision.VETOED, reason), null));
+        });
     }
 
     private OtaSession session(Job job, DeviceReport report, OffsetDateTime now) {
@@ -161,7 +190,13 @@ public class DeviceChecks {
                 .chain(reason -> reason != null ? Uni.createFrom().item(reason) : firstVeto(session, offer, all, i + 1));
     }
 
-    private record Decided(Job job, UpdateRules.Verdict verdict) {
+    /** What was decided and from what: the job (a board's, or one built from a campaign) and the execution. */
+    private record Decided(Job job, UpdateRules.Verdict verdict, Execution execution) {
+
+        static Decided of(CampaignTracker.Verdict v) {
+            return new Decided(v.job(), new UpdateRules.Verdict(
+                    v.job() != null ? Decision.UPDATE_AVAILABLE : Decision.CAMPAIGN_HOLD, v.reason()), v.execution());
+        }
     }
 
     static OffsetDateTime now() {

@@ -11,13 +11,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * {@code UPDATE_AVAILABLE}; the first non-null reason turns the decision into {@code VETOED}
  * (recorded with the reason, answered with {@code No Update Available}).
  *
- * <p>There is deliberately no implementation yet. The planned one: <em>do not offer again a
- * version the device failed to keep</em>: an {@code ota_session} of this device and version
- * followed by a {@code device_report} of the same device still (or again) at an older version
- * after the session's download window, i.e. MCUboot reverted the image or the device never
- * installed it. The tables already hold what it needs ({@code ota_session.device_key},
- * {@code version}, {@code created_at}; {@code device_report.reported_version}, {@code reported_at};
- * {@code ota_result}).
+ * <p>{@link RevertBlockVeto} is the one implementation: a version the device reverted from
+ * ({@code jobs.revert_block}, filled by campaign executions and by {@link JobReverts}) is never
+ * offered to it again. Campaigns check the same table before their own offers.
  */
 public interface OfferVeto {
 

@@ -1,6 +1,5 @@
 package dev.otalab.controller.rest;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.otalab.controller.pool.BoardRepository;
 import dev.otalab.controller.pool.PoolBoard;
 import dev.otalab.labapi.Problem;
@@ -22,7 +21,6 @@ import java.util.List;
 public class BoardResource {
 
     /** Body of {@code PUT /boards/{id}/health}. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
     public record HealthChange(String health, String detail) {
     }
 
@@ -48,8 +46,9 @@ public class BoardResource {
     @PUT
     @Path("/{id}/health")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PoolBoard setHealth(@PathParam("id") String id, HealthChange body) {
-        if (body == null || body.health() == null) {
+    public PoolBoard setHealth(@PathParam("id") String id, com.fasterxml.jackson.databind.JsonNode json) {
+        HealthChange body = StrictJson.read(json, HealthChange.class, "{health: MAINTENANCE | GOOD, detail?}");
+        if (body.health() == null) {
             throw new ProblemResponse(Problem.badRequest("health: MAINTENANCE or GOOD is required"));
         }
         boolean maintenance = switch (body.health()) {

@@ -1,6 +1,5 @@
 package dev.otalab.controller.rest;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.otalab.controller.lease.Lease;
 import dev.otalab.controller.lease.LeaseService;
 import dev.otalab.controller.pool.BoardSelector;
@@ -28,7 +27,6 @@ import java.util.UUID;
 public class LeaseResource {
 
     /** Body of {@code POST /leases}: a selector (all parts optional), the holder and the TTL. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
     public record LeaseRequest(List<String> boards, String kit, String flashmap, List<String> capabilities,
             String holder, Integer ttlSeconds) {
     }
@@ -41,10 +39,9 @@ public class LeaseResource {
     /** 201 with the lease (board id and URL), or 409 {@code no-board-free} saying why for each matching board. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response acquire(LeaseRequest body) {
-        if (body == null) {
-            throw new ProblemResponse(Problem.badRequest("a JSON body {boards?, kit?, flashmap?, capabilities?, holder, ttlSeconds} is required"));
-        }
+    public Response acquire(com.fasterxml.jackson.databind.JsonNode json) {
+        LeaseRequest body = StrictJson.read(json, LeaseRequest.class,
+                "{boards?, kit?, flashmap?, capabilities?, holder, ttlSeconds}");
         if (body.holder() == null || body.holder().isBlank() || body.holder().length() > 256) {
             throw new ProblemResponse(Problem.badRequest("holder: 1 to 256 characters naming who holds the board is required"));
         }

@@ -18,7 +18,8 @@ public class ConfiguredBoards {
     @Inject
     BoardRepository repository;
 
-    void sync(@Observes StartupEvent ev) {
+    /** Early, so the nightly cron finds the configured boards in the pool. */
+    void sync(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent ev) {
         repository.syncConfigured(boards.orElse(Map.of()));
     }
 }

@@ -61,7 +61,11 @@ public class LeaseKeeper {
             @Override
             public void close() {
                 task[0].cancel(false);
-                leases.release(id);
+                try {
+                    leases.release(id);
+                } catch (RuntimeException e) {
+                    LOG.warnf("lease %s not released (%s): it expires and its board is power-cycled", id, e.getMessage());
+                }
             }
         };
     }

@@ -10,6 +10,7 @@ import dev.otalab.controller.lease.LeaseService;
 import dev.otalab.controller.pool.BoardRepository;
 import dev.otalab.controller.pool.BoardSelector;
 import dev.otalab.controller.pool.PoolSettings;
+import dev.otalab.controller.pool.Tx;
 import dev.otalab.mcuboot.keys.McubootKey;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -174,7 +175,7 @@ public class RunService {
                     run.boardUrl = kept.lease().boardUrl();
                 }
                 executeNow(run, plan, run.boardUrl, overrides);
-                poolBoards.recordRun(run.boardId, run.infraErrors() > 0, run.message);
+                recordOnBoard(run);
             }
         } finally {
             evict();
@@ -202,6 +203,10 @@ public class RunService {
                     run.log("run", "lease " + l.id() + " on board " + l.board() + " was lost (released by someone else or expired)");
                     run.cancel();
                 });
+            } catch (Tx.PoolDbException e) {
+                LOG.errorf(e, "run %s: the board pool is unavailable", run.id);
+                errorAll(run, "the board pool is unavailable: " + e.getMessage());
+                return null;
             } catch (LeaseService.NoBoardFree e) {
                 if (!e.getMessage().equals(lastReason)) {
                     run.log("run", "waiting for a board: " + e.getMessage());
@@ -222,6 +227,20 @@ public class RunService {
             }
         }
         return null;
+    }
+
+    /** Counts the run's infrastructure errors against its pooled board (too many in a row make it BAD). */
+    private void recordOnBoard(Run run) {
+        String detail;
+        synchronized (run) {
+            detail = run.cases.stream().filter(c -> c.status == Run.CaseStatus.ERROR).map(c -> c.message)
+                    .findFirst().orElse(run.message);
+        }
+        try {
+            poolBoards.recordRun(run.boardId, run.infraErrors() > 0, "run " + run.id + ": " + detail);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "board %s: the outcome of run %s could not be recorded", run.boardId, run.id);
+        }
     }
 
     /** Ends a run ERROR with every unfinished case ERROR. */

@@ -3,6 +3,7 @@ package dev.otalab.controller.agent;
 import dev.otalab.controller.pool.PoolSettings;
 import dev.otalab.controller.pool.Tx;
 import dev.otalab.labapi.dto.BoardInfo;
+import dev.otalab.labapi.registration.AgentRegistration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -84,7 +85,7 @@ public class AgentService {
 
     /** The agent's boards become exactly those listed (a board it no longer lists leaves the pool with its lease). */
     private static void syncBoards(Connection c, AgentRegistration a) throws SQLException {
-        for (BoardInfo b : a.boardList()) {
+        for (BoardInfo b : RegistrationCheck.boards(a)) {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO lab.boards AS x (id, agent_id, url, kit, flashmap,"
                     + " capabilities, reported_health, reported_detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET url = excluded.url, kit = excluded.kit, flashmap = excluded.flashmap,"
@@ -105,7 +106,7 @@ public class AgentService {
         }
         try (PreparedStatement st = c.prepareStatement("DELETE FROM lab.boards WHERE agent_id = ? AND NOT (id = ANY(?))")) {
             st.setString(1, a.id());
-            st.setArray(2, c.createArrayOf("varchar", a.boardList().stream().map(BoardInfo::id).toArray()));
+            st.setArray(2, c.createArrayOf("varchar", RegistrationCheck.boards(a).stream().map(BoardInfo::id).toArray()));
             st.executeUpdate();
         }
     }

@@ -1,6 +1,7 @@
 package dev.otalab.controller.rest;
 
-import dev.otalab.controller.agent.AgentRegistration;
+import dev.otalab.controller.agent.RegistrationCheck;
+import dev.otalab.labapi.registration.AgentRegistration;
 import dev.otalab.controller.agent.AgentService;
 import dev.otalab.controller.agent.AgentView;
 import dev.otalab.labapi.Problem;
@@ -97,7 +98,7 @@ public class AgentResource {
             throw new ProblemResponse(Problem.badRequest(
                     "a JSON body {id, url, version, heartbeatSeconds, statusTopic, boards} is required"));
         }
-        String problem = body.problem();
+        String problem = RegistrationCheck.problem(body);
         if (problem != null) {
             throw new ProblemResponse(Problem.badRequest(problem));
         }

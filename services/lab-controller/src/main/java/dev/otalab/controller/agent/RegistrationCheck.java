@@ -1,32 +1,38 @@
 package dev.otalab.controller.agent;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.otalab.labapi.dto.BoardInfo;
+import dev.otalab.labapi.registration.AgentRegistration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Body of {@code POST /api/v1/agents} and of every heartbeat, as the lab-agent sends it
- * (lab-agent/README.md "Registration with the controller"). Unknown fields are ignored so that a
- * newer agent still registers.
+ * Checks the body of {@code POST /api/v1/agents} and of every heartbeat, the lab-api's
+ * {@link AgentRegistration} that the lab-agent and the emulator send (unknown fields are ignored
+ * so that a newer agent still registers).
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record AgentRegistration(String id, String url, String version, Integer heartbeatSeconds, String statusTopic,
-        List<BoardInfo> boards) {
+public final class RegistrationCheck {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** The first problem with this body, or null. */
-    public String problem() {
+    private RegistrationCheck() {
+    }
+
+    /** The first problem with {@code a}, or null. */
+    public static String problem(AgentRegistration a) {
+        String id = a.id();
+        String url = a.url();
+        int heartbeatSeconds = a.heartbeatSeconds();
+        String version = a.version();
+        String statusTopic = a.statusTopic();
         if (id == null || !ID.matcher(id).matches()) {
             return "id: 1 to 64 letters, digits, '.', '_' or '-' required, got " + quote(id);
         }
         if (url == null || !url.matches("https?://[^\\s]+")) {
             return "url: an http(s) URL is required, got " + quote(url);
         }
-        if (heartbeatSeconds == null || heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
+        if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
             return "heartbeatSeconds: 1..3600 required, got " + heartbeatSeconds;
         }
         if (version != null && version.length() > 64) {
@@ -36,7 +42,7 @@ public record AgentRegistration(String id, String url, String version, Integer h
             return "statusTopic: at most 256 characters";
         }
         Set<String> seen = new HashSet<>();
-        for (BoardInfo b : boards == null ? List.<BoardInfo>of() : boards) {
+        for (BoardInfo b : boards(a)) {
             if (b == null || !ID.matcher(b.id()).matches()) {
                 return "boards: every board needs an id of 1 to 64 letters, digits, '.', '_' or '-'";
             }
@@ -47,8 +53,9 @@ public record AgentRegistration(String id, String url, String version, Integer h
         return null;
     }
 
-    public List<BoardInfo> boardList() {
-        return boards == null ? List.of() : boards;
+    /** The listed boards (none when the list is absent). */
+    public static List<BoardInfo> boards(AgentRegistration a) {
+        return a.boards() == null ? List.of() : a.boards();
     }
 
     private static String quote(String s) {

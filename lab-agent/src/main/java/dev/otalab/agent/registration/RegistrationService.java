@@ -3,6 +3,8 @@ package dev.otalab.agent.registration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otalab.agent.board.BoardRegistry;
 import dev.otalab.agent.config.AgentConfig;
+import dev.otalab.labapi.registration.AgentRegistration;
+import dev.otalab.labapi.registration.ControllerRegistration;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;

@@ -55,6 +55,18 @@ public final class VirtualKitServer implements AutoCloseable {
     /** Boards whose next power requests answer 503 (infrastructure trouble), by id. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> powerFailures = new ConcurrentHashMap<>();
 
+    /** Boards answered 404 as if the agent had lost them. */
+    private final java.util.Set<String> hidden = ConcurrentHashMap.newKeySet();
+
+    /** While hidden, board {@code id} is answered 404 (a board its agent lost). */
+    public void hide(String id, boolean hide) {
+        if (hide) {
+            hidden.add(id);
+        } else {
+            hidden.remove(id);
+        }
+    }
+
     /** The next {@code n} power requests to board {@code id} answer 503. */
     public void failPower(String id, int n) {
         powerFailures.put(id, new java.util.concurrent.atomic.AtomicInteger(n));
@@ -123,7 +135,7 @@ public final class VirtualKitServer implements AutoCloseable {
                 send(ex, 404, Problem.forStatus(404, "no route " + path));
                 return;
             }
-            VirtualKit kit = kits.get(m.group(1));
+            VirtualKit kit = hidden.contains(m.group(1)) ? null : kits.get(m.group(1));
             if (kit == null) {
                 send(ex, 404, Problem.boardNotFound(m.group(1)));
                 return;

@@ -22,6 +22,29 @@ public class ProblemMappers {
         return respond(Problem.badRequest(e));
     }
 
+    /** Wrong JSON types (Quarkus would answer plain JSON otherwise). */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return respond(badJson(e));
+    }
+
+    /** A bad-request naming the JSON field ({@code boards[0].id: ...}) Jackson stumbled on. */
+    static Problem badJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    field.append(field.length() > 0 ? "." : "").append(ref.getFieldName());
+                } else {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            Problem p = Problem.badRequest(e);
+            return Problem.badRequest(field + ": " + p.detail());
+        }
+        return Problem.badRequest(e);
+    }
+
     @ServerExceptionMapper
     public Response illegal(IllegalArgumentException e) {
         return respond(Problem.badRequest(e));

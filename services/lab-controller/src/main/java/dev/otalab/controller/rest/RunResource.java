@@ -34,8 +34,8 @@ public class RunResource {
 
     /** Body of {@code POST /runs}. */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record StartRun(String plan, String boardUrl, String boardId, Map<String, String> imageOverrides,
-            Map<String, String> variables) {
+    public record StartRun(String plan, String boardUrl, String boardId, dev.otalab.controller.pool.BoardSelector board,
+            Map<String, String> imageOverrides, Map<String, String> variables) {
     }
 
     /** One entry of {@code GET /runs}. */
@@ -54,14 +54,15 @@ public class RunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(StartRun body) {
         if (body == null) {
-            throw new ProblemResponse(Problem.badRequest("a JSON body {plan, boardUrl | boardId, imageOverrides} is required"));
+            throw new ProblemResponse(Problem.badRequest("a JSON body {plan, boardUrl | boardId | board: {boards, kit, flashmap, capabilities}, imageOverrides} is required"));
         }
         if (body.plan() == null || body.plan().isBlank()) {
             throw new ProblemResponse(Problem.badRequest("plan: is required"));
         }
         Run run;
         try {
-            run = runs.start(body.plan(), body.boardUrl(), body.boardId(), body.imageOverrides(), body.variables());
+            run = runs.start(body.plan(), body.boardUrl(), body.boardId(), body.board(), body.imageOverrides(),
+                    body.variables());
         } catch (java.util.NoSuchElementException e) {
             throw new ProblemResponse(Problem.of(ProblemResponse.PLAN_NOT_FOUND, e.getMessage()));
         } catch (RunService.BadRunRequest e) {

@@ -66,7 +66,7 @@ public final class Run {
 
     public final String id;
     public final String plan;
-    public final String boardUrl;
+    public String boardUrl;
     public String boardId;
     public final Instant createdAt = Instant.now();
     public Status status = Status.QUEUED;
@@ -78,6 +78,9 @@ public final class Run {
     private final List<LogEvent> log = new ArrayList<>();
     @JsonIgnore
     private volatile boolean cancelRequested;
+    /** Board calls that failed for infrastructure reasons after their retries (a pooled board turns BAD after too many). */
+    @JsonIgnore
+    private final java.util.concurrent.atomic.AtomicInteger infraErrors = new java.util.concurrent.atomic.AtomicInteger();
 
     public Run(String id, String plan, String boardUrl, String boardId, List<dev.otalab.controller.plan.Plan.TestCase> planCases) {
         this.id = id;
@@ -104,6 +107,14 @@ public final class Run {
         }
         notifyAll();
         return true;
+    }
+
+    void infraError() {
+        infraErrors.incrementAndGet();
+    }
+
+    public int infraErrors() {
+        return infraErrors.get();
     }
 
     public boolean cancelRequested() {

@@ -454,6 +454,7 @@ public final class RunExecutor {
             } catch (WebApplicationException e) {
                 int status = e.getResponse().getStatus();
                 if (status < 500) {
+                    run.infraError();
                     throw new InfraError(what + ": answered " + status + " " + body(e), e);
                 }
                 last = e;
@@ -471,6 +472,7 @@ public final class RunExecutor {
                 backoff *= 2;
             }
         }
+        run.infraError();
         throw new InfraError(what + " failed after " + retry.attempts() + " attempts: " + describe(last), last);
     }
 

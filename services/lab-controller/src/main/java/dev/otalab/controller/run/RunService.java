@@ -4,6 +4,13 @@ import dev.otalab.controller.board.BoardClients;
 import dev.otalab.controller.plan.ImageBuilder;
 import dev.otalab.controller.plan.Plan;
 import dev.otalab.controller.plan.PlanRegistry;
+import dev.otalab.controller.lease.Lease;
+import dev.otalab.controller.lease.LeaseKeeper;
+import dev.otalab.controller.lease.LeaseService;
+import dev.otalab.controller.pool.BoardRepository;
+import dev.otalab.controller.pool.BoardSelector;
+import dev.otalab.controller.pool.PoolSettings;
+import dev.otalab.controller.pool.Tx;
 import dev.otalab.mcuboot.keys.McubootKey;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +46,14 @@ public class RunService {
     @Inject
     PlanRegistry plans;
     @Inject
+    BoardRepository poolBoards;
+    @Inject
+    LeaseService leases;
+    @Inject
+    LeaseKeeper leaseKeeper;
+    @Inject
+    PoolSettings poolSettings;
+    @Inject
     dev.otalab.controller.store.RunStore store;
     @ConfigProperty(name = "otalab.controller.runs-in-memory", defaultValue = "200")
     int runsInMemory;
@@ -51,8 +66,6 @@ public class RunService {
     long backoffMs;
     @ConfigProperty(name = "otalab.controller.signing-key", defaultValue = "../../keys/otalab-test-ec-p256.pem")
     String signingKey;
-    @ConfigProperty(name = "otalab.controller.boards")
-    Optional<Map<String, String>> boards;
     @ConfigProperty(name = "otalab.controller.image-store.url")
     Optional<String> imageStoreUrl;
     @ConfigProperty(name = "otalab.controller.job-service.url")
@@ -87,29 +100,22 @@ public class RunService {
         return key;
     }
 
-    /** Configured boards: id → base URL ({@code otalab.controller.boards."emu-1"=http://...}). */
-    public Map<String, String> configuredBoards() {
-        return boards.orElse(Map.of());
-    }
-
-    /**
-     * Queues a run.
-     *
-     * @throws java.util.NoSuchElementException unknown plan
-     * @throws BadRunRequest no usable board, bad override
-     */
+    /** Queues a run on a board given by URL (outside the pool) or by the id of a pool board. */
     public Run start(String planName, String boardUrl, String boardId, Map<String, String> imageOverrides) {
-        return start(planName, boardUrl, boardId, imageOverrides, Map.of());
+        return start(planName, boardUrl, boardId, null, imageOverrides, Map.of());
     }
 
     /**
-     * Queues a run whose cases start with {@code variables} (e.g. {@code otaBoard}).
+     * Queues a run. The board is, in this order: {@code boardUrl} (+ {@code boardId}) — a board
+     * outside the pool, driven without a lease, unless it is that pool board; {@code boardId} alone —
+     * that pool board; else the first free GOOD pool board matching {@code selector}, or the plan's
+     * board requirements without one. A pooled run waits QUEUED until it holds the board's lease.
      *
      * @throws java.util.NoSuchElementException unknown plan
      * @throws BadRunRequest no usable board, bad override, bad variable name
      */
-    public Run start(String planName, String boardUrl, String boardId, Map<String, String> imageOverrides,
-            Map<String, String> variables) {
+    public Run start(String planName, String boardUrl, String boardId, BoardSelector selector,
+            Map<String, String> imageOverrides, Map<String, String> variables) {
         Map<String, String> vars = variables == null ? Map.of() : Map.copyOf(variables);
         for (String name : vars.keySet()) {
             if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
@@ -117,18 +123,23 @@ public class RunService {
             }
         }
         Plan plan = plans.find(planName).orElseThrow(() -> new java.util.NoSuchElementException("no plan named '" + planName + "'"));
-        String url = boardUrl;
-        if (url == null) {
-            if (boardId == null) {
-                throw new BadRunRequest("give boardUrl (and optionally boardId) or the boardId of a configured board");
+        BoardSelector pooled = null;
+        if (boardUrl != null) {
+            if (!boardUrl.matches("https?://[^\\s]+")) {
+                throw new BadRunRequest("boardUrl must be an http(s) URL, got '" + boardUrl + "'");
             }
-            url = configuredBoards().get(boardId);
-            if (url == null) {
-                throw new BadRunRequest("board '" + boardId + "' is not configured (otalab.controller.boards); give boardUrl");
+            if (boardId != null && poolBoards.find(boardId).filter(b -> b.url().equals(boardUrl)).isPresent()) {
+                pooled = BoardSelector.board(boardId);
             }
-        }
-        if (!url.matches("https?://[^\\s]+")) {
-            throw new BadRunRequest("boardUrl must be an http(s) URL, got '" + url + "'");
+        } else if (boardId != null) {
+            if (poolBoards.find(boardId).isEmpty()) {
+                throw new BadRunRequest("board '" + boardId + "' is not in the pool (not configured in otalab.controller.boards"
+                        + " and not registered by an agent); give boardUrl");
+            }
+            pooled = BoardSelector.board(boardId);
+        } else {
+            pooled = selector != null ? selector : new BoardSelector(List.of(), plan.board().kit(),
+                    plan.board().flashmap(), plan.board().capabilities());
         }
         Map<String, byte[]> overrides = new LinkedHashMap<>();
         if (imageOverrides != null) {
@@ -144,7 +155,7 @@ public class RunService {
                 }
             }
         }
-        Run run = new Run(UUID.randomUUID().toString(), plan.name(), url, boardId, plan.cases());
+        Run run = new Run(UUID.randomUUID().toString(), plan.name(), boardUrl, boardId, plan.cases());
         store.insert(run);
         run.onFinish(store::saveFinished);
         synchronized (order) {
@@ -152,19 +163,109 @@ public class RunService {
             order.add(run.id);
         }
         run.log("run", "queued");
-        String baseUrl = url;
-        pool().submit(() -> execute(run, plan, baseUrl, overrides, vars));
+        BoardSelector lease = pooled;
+        pool().submit(() -> execute(run, plan, lease, overrides, vars));
         return run;
     }
 
-    private void execute(Run run, Plan plan, String url, Map<String, byte[]> overrides, Map<String, String> vars) {
+    private void execute(Run run, Plan plan, BoardSelector pooled, Map<String, byte[]> overrides,
+            Map<String, String> vars) {
         try {
-            if (!run.finished()) { // else cancelled while queued
-                executeNow(run, plan, url, overrides, vars);
+            if (run.finished()) {
+                return; // cancelled while queued
+            }
+            if (pooled == null) {
+                executeNow(run, plan, run.boardUrl, overrides, vars);
+                return;
+            }
+            try (LeaseKeeper.Kept kept = awaitBoard(run, pooled)) {
+                if (kept == null) {
+                    return;
+                }
+                synchronized (run) {
+                    run.boardId = kept.lease().board();
+                    run.boardUrl = kept.lease().boardUrl();
+                }
+                executeNow(run, plan, run.boardUrl, overrides, vars);
+                recordOnBoard(run);
             }
         } finally {
             evict();
         }
+    }
+
+    /**
+     * Waits (the run stays QUEUED) until a board matching {@code selector} can be leased, then keeps
+     * the lease alive while the run goes; losing it cancels the run. Null when the run was cancelled
+     * meanwhile, or ended ERROR after {@code pool.run-wait-seconds} without a board.
+     */
+    private LeaseKeeper.Kept awaitBoard(Run run, BoardSelector selector) {
+        long deadline = System.currentTimeMillis() + poolSettings.runWaitSeconds() * 1000L;
+        String lastReason = null;
+        while (!run.finished()) {
+            try {
+                Lease l = leases.acquire(selector, "run " + run.id + " (plan " + run.plan + ")",
+                        UUID.fromString(run.id), poolSettings.runLeaseTtlSeconds());
+                if (run.finished()) { // cancelled just now
+                    leases.release(UUID.fromString(l.id()));
+                    return null;
+                }
+                run.log("run", "leased board " + l.board() + " (lease " + l.id() + ", TTL " + l.ttlSeconds() + " s)");
+                return leaseKeeper.keep(l, () -> {
+                    run.log("run", "lease " + l.id() + " on board " + l.board() + " was lost (released by someone else or expired)");
+                    run.cancel();
+                });
+            } catch (Tx.PoolDbException e) {
+                LOG.errorf(e, "run %s: the board pool is unavailable", run.id);
+                errorAll(run, "the board pool is unavailable: " + e.getMessage());
+                return null;
+            } catch (LeaseService.NoBoardFree e) {
+                if (!e.getMessage().equals(lastReason)) {
+                    run.log("run", "waiting for a board: " + e.getMessage());
+                    lastReason = e.getMessage();
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    errorAll(run, "no board became free within " + poolSettings.runWaitSeconds() + " s: " + e.getMessage());
+                    return null;
+                }
+            }
+            synchronized (run) {
+                try {
+                    run.wait(poolSettings.runWaitPollMs()); // cancel() wakes it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Counts the run's infrastructure errors against its pooled board (too many in a row make it BAD). */
+    private void recordOnBoard(Run run) {
+        String detail;
+        synchronized (run) {
+            detail = run.cases.stream().filter(c -> c.status == Run.CaseStatus.ERROR).map(c -> c.message)
+                    .findFirst().orElse(run.message);
+        }
+        try {
+            poolBoards.recordRun(run.boardId, run.infraErrors() > 0, "run " + run.id + ": " + detail);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "board %s: the outcome of run %s could not be recorded", run.boardId, run.id);
+        }
+    }
+
+    /** Ends a run ERROR with every unfinished case ERROR. */
+    private static void errorAll(Run run, String message) {
+        synchronized (run) {
+            for (Run.CaseRecord c : run.cases) {
+                if (c.status == Run.CaseStatus.PENDING || c.status == Run.CaseStatus.RUNNING) {
+                    c.status = Run.CaseStatus.ERROR;
+                    c.message = message;
+                }
+            }
+        }
+        run.finish(Run.Status.ERROR, message);
     }
 
     /** Keeps every unfinished run and the newest {@code runs-in-memory} finished ones; the rest live in the database. */
@@ -201,15 +302,7 @@ public class RunService {
                     new RunExecutor.Retry(Math.max(1, attempts), backoffMs), ota, vars).execute();
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s aborted", run.id);
-            synchronized (run) {
-                for (Run.CaseRecord c : run.cases) {
-                    if (c.status == Run.CaseStatus.PENDING || c.status == Run.CaseStatus.RUNNING) {
-                        c.status = Run.CaseStatus.ERROR;
-                        c.message = "run aborted: " + e;
-                    }
-                }
-            }
-            run.finish(Run.Status.ERROR, "aborted: " + e);
+            errorAll(run, "run aborted: " + e);
         }
     }
 

@@ -1,12 +1,10 @@
-package dev.otalab.agent.registration;
+package dev.otalab.labapi.registration;
 
-import static dev.otalab.agent.support.Socat.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.otalab.agent.support.StandInController;
-import dev.otalab.agent.support.StandInController.Call;
+import dev.otalab.labapi.registration.StandInController.Call;
 import dev.otalab.labapi.dto.BoardHealth;
 import dev.otalab.labapi.dto.BoardInfo;
 import dev.otalab.labapi.dto.PowerState;
@@ -139,11 +137,22 @@ class ControllerRegistrationTest {
     }
 
     @Test
-    void noControllerNoCalls() {
-        // the agent skips registration when controller.url is unset (RegistrationService); the
+    void noControllerNoCalls() throws InterruptedException {
+        // the lab-agent skips registration when controller.url is unset (its RegistrationService); the
         // class itself needs a URL, so here: a URL nobody serves never counts as registered
         start("http://127.0.0.1:9", Duration.ofMillis(100));
         await(() -> registration.lastError() != null, Duration.ofSeconds(5), "an error");
         assertThat(registration.registered()).isFalse();
+    }
+
+    /** Polls {@code check} until true; fails after {@code timeout}. */
+    static void await(java.util.function.BooleanSupplier check, Duration timeout, String what) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!check.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 }

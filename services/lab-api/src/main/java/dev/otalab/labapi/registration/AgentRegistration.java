@@ -1,11 +1,12 @@
-package dev.otalab.agent.registration;
+package dev.otalab.labapi.registration;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.otalab.labapi.dto.BoardInfo;
 import java.util.List;
 
 /**
- * What the agent tells the controller, at registration ({@code POST {controller}/api/v1/agents})
+ * What an agent (lab-agent, emulator) tells the lab-controller, at registration ({@code POST {controller}/api/v1/agents})
  * and with every heartbeat ({@code POST {controller}/api/v1/agents/{id}/heartbeat}):
  *
  * <pre>{"id":"rack1-pi1","url":"http://rack1-pi1.lab:8091","version":"0.1.0-SNAPSHOT","heartbeatSeconds":30,
@@ -21,6 +22,7 @@ import java.util.List;
  * @param boards every board as {@code GET /api/v1/boards} shows it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentRegistration(String id, String url, String version, int heartbeatSeconds, String statusTopic,
         List<BoardInfo> boards) {
 }

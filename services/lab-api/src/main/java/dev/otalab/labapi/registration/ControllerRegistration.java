@@ -1,4 +1,4 @@
-package dev.otalab.agent.registration;
+package dev.otalab.labapi.registration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
- * Keeps the agent known to the lab-controller:
+ * Keeps an agent (lab-agent, emulator) known to the lab-controller:
  * <ol>
  * <li>{@code POST {controller}/api/v1/agents} with an {@link AgentRegistration} until it succeeds
  *     (any 2xx);</li>
@@ -33,7 +32,8 @@ import org.jboss.logging.Logger;
  */
 public final class ControllerRegistration implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ControllerRegistration.class);
+    /** JDK logging: this library knows nothing of Quarkus (whose log manager picks it up). */
+    private static final System.Logger LOG = System.getLogger(ControllerRegistration.class.getName());
 
     private final URI agentsUri;
     private final String agentId;
@@ -96,7 +96,7 @@ public final class ControllerRegistration implements AutoCloseable {
                 if (ok(status)) {
                     registered = true;
                     success();
-                    LOG.infof("registered with the controller at %s", agentsUri);
+                    info("registered with the controller at %s", agentsUri);
                     next = heartbeat.toMillis();
                 } else {
                     next = failure("registration answered HTTP " + status);
@@ -108,7 +108,7 @@ public final class ControllerRegistration implements AutoCloseable {
                     success();
                     next = heartbeat.toMillis();
                 } else if (status == 404 || status == 410) {
-                    LOG.infof("the controller does not know this agent (HTTP %d): registering again", status);
+                    info("the controller does not know this agent (HTTP %d): registering again", status);
                     registered = false;
                     next = 0;
                 } else {
@@ -130,7 +130,7 @@ public final class ControllerRegistration implements AutoCloseable {
 
     private void success() {
         if (failures > 0) {
-            LOG.infof("controller reachable again after %d failed attempt(s)", failures);
+            info("controller reachable again after %d failed attempt(s)", failures);
         }
         failures = 0;
         lastError = null;
@@ -142,7 +142,7 @@ public final class ControllerRegistration implements AutoCloseable {
         lastError = why;
         long delay = Math.min(retryMaxMs, retryInitialMs << Math.min(failures - 1, 20));
         if (failures == 1 || Integer.bitCount(failures) == 1) {
-            LOG.warnf("controller %s: %s; retrying in %d ms (attempt %d)", agentsUri, why, delay, failures);
+            warn("controller %s: %s; retrying in %d ms (attempt %d)", agentsUri, why, delay, failures);
         }
         return delay;
     }
@@ -160,6 +160,14 @@ public final class ControllerRegistration implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(text))
                 .build();
         return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void info(String format, Object... args) {
+        LOG.log(System.Logger.Level.INFO, () -> String.format(format, args));
+    }
+
+    private static void warn(String format, Object... args) {
+        LOG.log(System.Logger.Level.WARNING, () -> String.format(format, args));
     }
 
     private static boolean ok(int status) {

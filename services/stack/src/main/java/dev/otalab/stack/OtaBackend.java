@@ -98,8 +98,12 @@ public final class OtaBackend implements AutoCloseable {
      * for example the emulator or lab-controller; the caller adds that service's own properties.
      */
     public ServiceProcess.Builder serviceBuilder(OtalabService which) {
-        return which.process(options.root).logDir(options.logDir).readyTimeout(options.readyTimeout)
+        ServiceProcess.Builder b = which.process(options.root).logDir(options.logDir).readyTimeout(options.readyTimeout)
                 .properties(options.databaseProperties());
+        if (options.jvmOptions != null) {
+            b.jvmOptions(options.jvmOptions);
+        }
+        return b;
     }
 
     /** Stops the services (in parallel), then the broker if this backend started it. */
@@ -179,6 +183,7 @@ public final class OtaBackend implements AutoCloseable {
         private String databasePassword = "otalab";
         private Duration readyTimeout = Duration.ofSeconds(120);
         private MosquittoBroker broker;
+        private String[] jvmOptions;
         private final Set<String> boards = new LinkedHashSet<>();
         private final List<String> brokerConfig = new ArrayList<>();
         private final Map<OtalabService, Map<String, String>> extra = new EnumMap<>(OtalabService.class);
@@ -245,6 +250,12 @@ public final class OtaBackend implements AutoCloseable {
         /** A configuration property for one service (overrides what the backend sets). */
         public Builder property(OtalabService service, String key, String value) {
             extra.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        /** JVM options of every service (default {@link ServiceProcess}'s: small heap, C1 only for a fast start). */
+        public Builder jvmOptions(String... options) {
+            this.jvmOptions = options.clone();
             return this;
         }
 

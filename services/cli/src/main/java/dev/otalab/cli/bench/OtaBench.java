@@ -12,6 +12,7 @@ import dev.otalab.labapi.dto.ImageFormat;
 import dev.otalab.mcuboot.flashmap.Flashmap;
 import dev.otalab.mcuboot.keys.McubootKey;
 import dev.otalab.stack.OtaBackend;
+import dev.otalab.stack.OtalabService;
 import dev.otalab.stack.client.ImageStoreClient.StoredImage;
 import dev.otalab.stack.client.SigningClient;
 import dev.otalab.stack.client.SigningClient.SignedImage;
@@ -74,13 +75,25 @@ public final class OtaBench implements Callable<Integer> {
         VERTX_MQTT.setLevel(Level.WARNING);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String board = "APP_BENCH_" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+        String runId = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+        String board = "APP_BENCH_" + runId;
+        String warmBoard = "APP_BENCH_WARM_" + runId;
         err.println("starting the backend (broker, signing-service, image-store, job-service)");
-        try (OtaBackend backend = OtaBackend.builder().root(ProjectPaths.root()).boards(board)
+        try (OtaBackend backend = OtaBackend.builder().root(ProjectPaths.root()).boards(board, warmBoard)
+                // peak performance (full JIT) rather than the fast start the tests want
+                .jvmOptions("-Xmx512m")
                 // the raw measurement's subscriber must not lose messages to the per-client queue limit
                 .brokerConfig("max_queued_messages 0")
+                // every kit checks at once: job-service handles them all rather than shedding the excess
+                // (shed checks are retried 40 s later, which measures its overload policy, not the data plane)
+                .property(OtalabService.JOB_SERVICE, "otalab.jobs.max-concurrent-checks", String.valueOf(Math.max(64, devices)))
                 .logDir(ProjectPaths.root().resolve("target/otalab-bench-ota")).start()) {
-            UpdateRun run = updateDevices(backend, board, err);
+            int warm = Math.min(devices, 10);
+            err.printf("warm-up: %d kits update once (JIT of services and kits)%n", warm);
+            UpdateRun warmUp = updateDevices(backend, warmBoard, warm, err);
+            backend.jobs().deleteJob(warmBoard);
+            backend.images().delete(warmUp.digest);
+            UpdateRun run = updateDevices(backend, board, devices, err);
             double mbs = run.bytes / 1e6 / run.seconds;
             out.printf("devices %d, MB/s %.1f, p99 s %.2f, lost %d%n", devices, mbs, run.p99Seconds, run.lost);
             if (!skipRaw) {
@@ -102,7 +115,7 @@ public final class OtaBench implements Callable<Integer> {
     record UpdateRun(long bytes, double seconds, double p99Seconds, int lost, long messages, String digest) {
     }
 
-    private UpdateRun updateDevices(OtaBackend backend, String board, PrintWriter err) throws Exception {
+    private UpdateRun updateDevices(OtaBackend backend, String board, int devices, PrintWriter err) throws Exception {
         SigningClient signing = backend.signing();
         SecureRandom random = new SecureRandom();
         byte[] app = new byte[16_000];
@@ -131,8 +144,11 @@ public final class OtaBench implements Callable<Integer> {
                 OtaConfig ota = OtaConfig.builder().broker(broker.host(), broker.mutualTlsPort())
                         .caCertificate(broker.caCertificate())
                         .clientCertificate(broker.clientCertificate(board), broker.clientKey(board))
-                        .board(board).serialNumber(String.format("BENCH-%05d", i)).timers(timers).build();
-                VirtualKit kit = VirtualKit.create(KitSpec.builder().id(String.format("bench%05d", i))
+                        .board(board).serialNumber(String.format("BENCH-%05d", i))
+                        // the agent numbers its unique topic by its uptime tick: kits checking at the same uptime
+                        // would share one topic (and each other's job documents and chunks), so each gets its own
+                        .timers(timers.toBuilder().initialCheckMs(100 + 7L * i).build()).build();
+                VirtualKit kit = VirtualKit.create(KitSpec.builder().id(String.format("b%s%05d", board.hashCode() & 0xfff, i))
                         .kit("CY8CPROTO-062S2-43439").flashmap(map).flashmapName(MAP).bootloader(BootloaderKind.MCUBOOT)
                         .trustedKey(key).scheduler(scheduler).executor(executor).ota(ota).otaNetwork(network).build());
                 kit.program(FlashTarget.ofArea("primary"), primary.bytes(), ImageFormat.BIN);
@@ -140,13 +156,23 @@ public final class OtaBench implements Callable<Integer> {
             }
             err.printf("%d kits on 1.0.0; job-service offers 1.1.0 (%d bytes, %d chunks)%n", devices, imageBytes, chunks);
             // each kit's successful download: from its last Request Update to its complete image, as it prints them
+            Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+            long[] asked = new long[devices];
+            long[] offered = new long[devices];
             long[] requested = new long[devices];
             long[] completed = new long[devices];
             for (int i = 0; i < devices; i++) {
                 int k = i;
                 kits.get(i).subscribe(0, line -> {
-                    if (line.text().startsWith("[OTA] Sent Request Update")) {
+                    if (line.text().startsWith("[OTA] Sent Update Availability") && asked[k] == 0) {
+                        asked[k] = System.nanoTime();
+                    } else if (line.text().startsWith("[OTA] Job document") && offered[k] == 0) {
+                        offered[k] = System.nanoTime();
+                    } else if (line.text().startsWith("[OTA] Sent Request Update")) {
                         requested[k] = System.nanoTime();
+                    } else if (line.text().startsWith("[OTA] Download attempt") && line.text().contains(" failed: ")) {
+                        failures.merge(line.text().substring(line.text().indexOf(" failed: ") + 9)
+                                .replaceAll("\\d+", "N"), 1, Integer::sum);
                     } else if (line.text().startsWith("[OTA] Download complete")) {
                         completed[k] = System.nanoTime();
                     }
@@ -175,6 +201,14 @@ public final class OtaBench implements Callable<Integer> {
             long[] times = Arrays.stream(done).filter(t -> t >= 0).sorted().toArray();
             double p99 = times.length == 0 ? Double.NaN : times[Math.min(times.length - 1, (int) Math.ceil(times.length * 0.99) - 1)] / 1e9;
             double seconds = DownloadWindows.unionSeconds(requested, completed);
+            err.printf("phases p50/p99 s: power-on→Update Availability %s, →job document %s, →Request Update %s,"
+                    + " download %s%n", Phases.of(start, asked), Phases.between(asked, offered),
+                    Phases.between(offered, requested), Phases.between(requested, completed));
+            err.printf("kits: %d connect failures, %d failed download attempts, %d duplicate chunks%n",
+                    kits.stream().mapToLong(k -> k.otaStatus().counters().connectFailures()).sum(),
+                    kits.stream().mapToLong(k -> k.otaStatus().counters().attemptsFailed()).sum(),
+                    kits.stream().mapToLong(k -> k.otaStatus().counters().chunksDuplicate()).sum());
+            failures.forEach((why, n) -> err.printf("  %d download attempts failed: %s%n", n, why));
             return new UpdateRun((long) finished * imageBytes, seconds, p99, devices - finished, devices * chunks, stored.digest());
         } finally {
             kits.forEach(VirtualKit::close);

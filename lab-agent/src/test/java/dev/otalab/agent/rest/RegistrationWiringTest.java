@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otalab.agent.support.Socat;
-import dev.otalab.agent.support.StandInController;
+import dev.otalab.testing.StandInController;
 import dev.otalab.agent.support.TestConfigs;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.otalab.labapi.registration.StandInController.Call;
+import dev.otalab.testing.StandInController;
+import dev.otalab.testing.StandInController.Call;
 import dev.otalab.labapi.dto.BoardHealth;
 import dev.otalab.labapi.dto.BoardInfo;
 import dev.otalab.labapi.dto.PowerState;

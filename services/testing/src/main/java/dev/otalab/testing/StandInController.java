@@ -1,6 +1,4 @@
-package dev.otalab.labapi.registration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.otalab.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for the lab-controller's agent endpoints: a real HTTP server on loopback that records
+ * For tests of agent registration (lab-agent, the lab-api client, the emulator): a stand-in for the
+ * lab-controller's agent endpoints: a real HTTP server on loopback that records
  * every call and answers {@link #status} to registrations and {@link #heartbeatStatus} to
  * heartbeats.
  */
@@ -53,7 +52,9 @@ public final class StandInController implements AutoCloseable {
     /** The next call; fails the test when none comes within 10 s. */
     public Call next() throws InterruptedException {
         Call c = calls.poll(10, TimeUnit.SECONDS);
-        assertThat(c).as("a call to the controller within 10 s").isNotNull();
+        if (c == null) {
+            throw new AssertionError("no call reached the stand-in controller within 10 s");
+        }
         return c;
     }
 

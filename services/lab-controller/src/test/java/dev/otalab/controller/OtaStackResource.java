@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The real OTA backend (signing-service, image-store and job-service from their built jars, a TLS
  * Mosquitto with the deploy ACL; {@code services/stack}) and a {@link VirtualKitServer} with one
- * OTA-capable kit on it, started once per test class; the controller is pointed at both.
+ * OTA-capable kit on it, started once per test class; the controller is pointed at both and signs its
+ * uploads through the signing-service.
  */
 public class OtaStackResource implements QuarkusTestResourceLifecycleManager {
 
@@ -48,7 +49,10 @@ public class OtaStackResource implements QuarkusTestResourceLifecycleManager {
                 .serialNumber(SERIAL)
                 .timers(FAST)
                 .build());
+        // uploads are signed by the real signing-service: sign → upload → job/campaign → device
         return Map.of(
+                "otalab.controller.signing-service.url", backend.service(OtalabService.SIGNING_SERVICE).url(),
+                "otalab.controller.signing-service.key-id", OtaBackend.TEST_KEY_ID,
                 "otalab.controller.image-store.url", backend.service(OtalabService.IMAGE_STORE).url(),
                 "otalab.controller.job-service.url", backend.service(OtalabService.JOB_SERVICE).url());
     }

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * REST clients for the OTA services a plan's {@code upload}, {@code job} and {@code waitVersion}
- * steps call. A service whose URL is not configured answers every call with {@link NotConfigured}.
+ * REST clients for the OTA services a plan's {@code upload}, {@code job}, {@code waitVersion},
+ * {@code campaign} and {@code blocked} steps call. A service whose URL is not configured answers every
+ * call with {@link NotConfigured}; signing-service is optional ({@link #signing()} empty: sign locally).
  */
 public final class OtaClients {
 
@@ -20,10 +21,17 @@ public final class OtaClients {
 
     private final Optional<ImageStoreApi> images;
     private final Optional<JobServiceApi> jobs;
+    private final Optional<SigningServiceApi> signing;
 
-    public OtaClients(Optional<String> imageStoreUrl, Optional<String> jobServiceUrl) {
+    public OtaClients(Optional<String> imageStoreUrl, Optional<String> jobServiceUrl, Optional<String> signingServiceUrl) {
         this.images = imageStoreUrl.map(u -> build(u, ImageStoreApi.class));
         this.jobs = jobServiceUrl.map(u -> build(u, JobServiceApi.class));
+        this.signing = signingServiceUrl.map(u -> build(u, SigningServiceApi.class));
+    }
+
+    /** signing-service when {@code otalab.controller.signing-service.url} is set. */
+    public Optional<SigningServiceApi> signing() {
+        return signing;
     }
 
     public ImageStoreApi images() {

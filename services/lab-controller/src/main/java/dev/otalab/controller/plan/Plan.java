@@ -32,10 +32,11 @@ public record Plan(String name, String description, BoardRequirements board, Map
             return steps.stream().anyMatch(s -> s instanceof Step.Fault);
         }
 
-        /** Whether a step talks to the OTA services (image-store, job-service). */
+        /** Whether a step talks to the OTA services (signing-service, image-store, job-service). */
         public boolean needsOtaServices() {
             return steps.stream().anyMatch(s -> s instanceof Step.Upload || s instanceof Step.Job
-                    || s instanceof Step.WaitVersion);
+                    || s instanceof Step.WaitVersion || s instanceof Step.Campaign || s instanceof Step.CampaignCancel
+                    || s instanceof Step.Blocked);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class PlanParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> STEP_KINDS = Set.of("program", "power", "button", "expect", "send", "led",
-            "fault", "wait", "upload", "job", "waitVersion");
+            "fault", "wait", "upload", "job", "waitVersion", "campaign", "blocked");
     private static final Set<String> ROLES = Set.of("primary", "upgrade", "permanent", "factory", "ota");
     /** The board string of the board under test, set by the executor (see README, OTA steps). */
     public static final String OTA_BOARD = "${otaBoard}";
@@ -262,10 +262,7 @@ public final class PlanParser {
                             + " (the build's .bin: not padded, no trailer)");
                 }
                 String saveAs = a.has("saveAs") ? text(a, "saveAs", w + ".saveAs", true) : "digest";
-                if (!VARIABLE.matcher(saveAs).matches()) {
-                    throw new PlanException(w + ".saveAs: must be a variable name [A-Za-z][A-Za-z0-9_]*, got '" + saveAs + "'");
-                }
-                return new Step.Upload(image, board(a, w), saveAs);
+                return new Step.Upload(image, board(a, w), variableName(saveAs, w + ".saveAs"));
             }
             case "job" -> {
                 onlyFields(a, w, "board", "digest", "broker", "port", "serialNumbers", "delete");
@@ -278,11 +275,7 @@ public final class PlanParser {
                     onlyFields(a, w, "board", "delete");
                     return new Step.Job(board(a, w), null, null, null, List.of(), true);
                 }
-                String digest = text(a, "digest", w + ".digest", true);
-                if (!digest.matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}") && !hasVariable(digest)) {
-                    throw new PlanException(w + ".digest: must be an image digest (hex) or a variable such as ${digest}, got '"
-                            + digest + "'");
-                }
+                String digest = digest(a, w);
                 String broker = a.has("broker") ? text(a, "broker", w + ".broker", false) : "";
                 String port = "";
                 if (a.has("port")) {
@@ -300,10 +293,7 @@ public final class PlanParser {
             }
             case "waitVersion" -> {
                 onlyFields(a, w, "version", "board", "serialNumber", "decision", "timeoutMs");
-                String version = text(a, "version", w + ".version", true);
-                if (!VERSION3.matcher(version).matches() && !hasVariable(version)) {
-                    throw new PlanException(w + ".version: must be a.b.c as the device reports it, got '" + version + "'");
-                }
+                String version = version(a, w);
                 String decision = text(a, "decision", w + ".decision", false);
                 if (decision != null && !DECISIONS.contains(decision)) {
                     throw new PlanException(w + ".decision: must be one of " + new java.util.TreeSet<>(DECISIONS)
@@ -313,12 +303,50 @@ public final class PlanParser {
                 return new Step.WaitVersion(version, board(a, w), text(a, "serialNumber", w + ".serialNumber", false),
                         decision, timeout);
             }
+            case "campaign" -> {
+                return CampaignStepParser.parse(a, w);
+            }
+            case "blocked" -> {
+                onlyFields(a, w, "version", "board", "serialNumber", "clear");
+                JsonNode c = a.get("clear");
+                if (c != null && !c.isBoolean()) {
+                    throw new PlanException(w + ".clear: must be true or false");
+                }
+                return new Step.Blocked(version(a, w), board(a, w), text(a, "serialNumber", w + ".serialNumber", false),
+                        c != null && c.asBoolean());
+            }
             default -> throw new IllegalStateException(kind);
         }
     }
 
+    /** {@code version}: a.b.c as a device reports it, or a variable. */
+    static String version(JsonNode a, String w) {
+        String version = text(a, "version", w + ".version", true);
+        if (!VERSION3.matcher(version).matches() && !hasVariable(version)) {
+            throw new PlanException(w + ".version: must be a.b.c as the device reports it, got '" + version + "'");
+        }
+        return version;
+    }
+
+    /** {@code digest}: an image-store digest (hex) or a variable such as {@code ${digest}}. */
+    static String digest(JsonNode a, String w) {
+        String digest = text(a, "digest", w + ".digest", true);
+        if (!digest.matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}") && !hasVariable(digest)) {
+            throw new PlanException(w + ".digest: must be an image digest (hex) or a variable such as ${digest}, got '"
+                    + digest + "'");
+        }
+        return digest;
+    }
+
+    static String variableName(String name, String where) {
+        if (!VARIABLE.matcher(name).matches()) {
+            throw new PlanException(where + ": must be a variable name [A-Za-z][A-Za-z0-9_]*, got '" + name + "'");
+        }
+        return name;
+    }
+
     /** The step's board string; default the board under test's ({@value #OTA_BOARD}). */
-    private static String board(JsonNode a, String w) {
+    static String board(JsonNode a, String w) {
         String b = text(a, "board", w + ".board", false);
         if (b == null) {
             return OTA_BOARD;
@@ -343,7 +371,7 @@ public final class PlanParser {
         }
     }
 
-    private static String oneOf(JsonNode n, String field, String where, Set<String> allowed) {
+    static String oneOf(JsonNode n, String field, String where, Set<String> allowed) {
         String v = text(n, field, where + "." + field, true);
         if (!allowed.contains(v)) {
             throw new PlanException(where + "." + field + ": must be one of " + allowed + ", got '" + v + "'");
@@ -351,7 +379,7 @@ public final class PlanParser {
         return v;
     }
 
-    private static void onlyFields(JsonNode n, String where, String... allowed) {
+    static void onlyFields(JsonNode n, String where, String... allowed) {
         Set<String> ok = Set.of(allowed);
         Iterator<String> it = n.fieldNames();
         while (it.hasNext()) {
@@ -363,7 +391,7 @@ public final class PlanParser {
         }
     }
 
-    private static String text(JsonNode n, String field, String where, boolean required) {
+    static String text(JsonNode n, String field, String where, boolean required) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             if (required) {
@@ -381,7 +409,7 @@ public final class PlanParser {
         return s;
     }
 
-    private static long integer(JsonNode n, String field, String where, boolean required, long min, long max) {
+    static long integer(JsonNode n, String field, String where, boolean required, long min, long max) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             throw new PlanException(where + ": is required");
@@ -400,7 +428,7 @@ public final class PlanParser {
         return x;
     }
 
-    private static List<String> stringList(JsonNode n, String where) {
+    static List<String> stringList(JsonNode n, String where) {
         if (n == null || n.isNull()) {
             return List.of();
         }

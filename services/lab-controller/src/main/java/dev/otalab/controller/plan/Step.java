@@ -87,4 +87,58 @@ public sealed interface Step {
                     + (decision != null ? " (" + decision + ")" : "") + " within " + timeoutMs + " ms";
         }
     }
+
+    /**
+     * Creates a campaign in job-service for {@code board} (image {@code digest}, usually {@code ${digest}})
+     * and starts it; its id goes into the case variable {@code saveAs}. The request fields map 1:1 to
+     * job-service's {@code POST /api/v1/campaigns} (null: job-service's default). With {@code await}, the
+     * step waits for the campaign to end and fails when it ends otherwise than expected.
+     */
+    record Campaign(String board, String digest, String name, Targets targets, List<Wave> waves,
+            Integer successThreshold, Abort abort, Long executionTimeoutSeconds, Integer maxAttempts,
+            Boolean confirmRequired, String saveAs, Await await) implements Step {
+        public String kind() { return "campaign"; }
+        public String describe() {
+            return "campaign for " + board + ": image " + digest + " as ${" + saveAs + "}"
+                    + (await != null ? ", await " + await.state() + (await.counts().isEmpty() ? "" : " " + await.counts())
+                            + " within " + await.timeoutMs() + " ms" : "");
+        }
+
+        /** Exactly one of the three is set; serial numbers may hold variables. */
+        public record Targets(List<String> serialNumbers, Integer percent, Boolean all) {
+        }
+
+        /** Exactly one of the two is set. */
+        public record Wave(Integer size, Integer percent) {
+        }
+
+        public record Abort(List<String> failureTypes, Integer percent, Integer minExecuted) {
+        }
+
+        /**
+         * @param state the terminal state the campaign must end in (SUCCEEDED, ABORTED, CANCELED)
+         * @param counts executions per state the ended campaign must have (states not named are not checked)
+         */
+        public record Await(String state, long timeoutMs, java.util.Map<String, Integer> counts) {
+        }
+    }
+
+    /** Cancels every open (CREATED, RUNNING, PAUSED) campaign of {@code board}; none is not an error. */
+    record CampaignCancel(String board) implements Step {
+        public String kind() { return "campaign"; }
+        public String describe() { return "cancel the open campaigns of " + board; }
+    }
+
+    /**
+     * Checks that job-service blocks {@code version} for a device of {@code board} (with
+     * {@code serialNumber} if given) because it reverted from it, or with {@code clear} deletes such
+     * blocks (an operator's decision; nothing blocked is not an error).
+     */
+    record Blocked(String version, String board, String serialNumber, boolean clear) implements Step {
+        public String kind() { return "blocked"; }
+        public String describe() {
+            String device = board + (serialNumber != null ? ":" + serialNumber : "");
+            return clear ? "clear the block of " + version + " for " + device : version + " blocked for " + device;
+        }
+    }
 }

@@ -7,14 +7,14 @@ import dev.otalab.controller.plan.Step;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The plan steps that drive the OTA services: {@code upload} (image-store), {@code job} and
- * {@code waitVersion} (job-service). They never touch the board, so they run unchanged against
- * emulated and real kits; the board string ({@code ${otaBoard}}) ties them to the board under test.
+ * The plan steps that drive the OTA services: {@code upload} (signing-service, image-store), {@code job},
+ * {@code waitVersion}, {@code campaign} and {@code blocked} (job-service). They never touch the board, so
+ * they run unchanged against emulated and real kits; the board string ({@code ${otaBoard}}) ties them to
+ * the board under test.
  */
 final class OtaSteps {
 
@@ -27,26 +27,22 @@ final class OtaSteps {
     static final long POLL_MS = 500;
 
     private final OtaClients clients;
-    private final BiFunction<String, String, byte[]> imageFor;
+    private final UploadImages images;
     private final Run run;
 
-    /**
-     * @param imageFor (plan image name, board string) → the bytes to upload (an override, or the
-     *        image built for that board so that two board strings never share a digest)
-     */
-    OtaSteps(OtaClients clients, BiFunction<String, String, byte[]> imageFor, Run run) {
+    OtaSteps(OtaClients clients, UploadImages images, Run run) {
         this.clients = clients;
-        this.imageFor = imageFor;
+        this.images = images;
         this.run = run;
     }
 
     String upload(Step.Upload u, String board, Map<String, String> vars, Calls calls) throws RunExecutor.InfraError {
         ImageStoreApi api = service(clients::images);
-        byte[] image = imageFor.apply(u.image(), board);
-        ImageStoreApi.StoredImage stored = calls.call("image-store upload", () -> api.upload(board, image));
+        UploadImages.Prepared image = images.prepare(u.image(), board, calls);
+        ImageStoreApi.StoredImage stored = calls.call("image-store upload", () -> api.upload(board, image.bytes()));
         vars.put(u.saveAs(), stored.digest());
-        return "stored " + stored.version() + " (" + stored.size() + " bytes) for " + board + ": ${" + u.saveAs() + "} = "
-                + stored.digest();
+        return "stored " + stored.version() + " (" + stored.size() + " bytes, " + image.signedBy() + ") for " + board
+                + ": ${" + u.saveAs() + "} = " + stored.digest();
     }
 
     String job(Step.Job j, String board, String digest, Calls calls) throws RunExecutor.InfraError {
@@ -101,7 +97,16 @@ final class OtaSteps {
                         .collect(Collectors.joining(", ")));
     }
 
+    CampaignSteps campaigns() throws RunExecutor.InfraError {
+        return new CampaignSteps(service(clients::jobs), run);
+    }
+
     private void sleep(long ms) throws InterruptedException {
+        pause(run, ms);
+    }
+
+    /** Sleeps between polls; a cancelled run ends the wait. */
+    static void pause(Run run, long ms) throws InterruptedException {
         if (run.cancelRequested()) {
             throw new InterruptedException("run cancelled");
         }

@@ -78,8 +78,8 @@ public final class RunExecutor {
     }
 
     /**
-     * @param ota the OTA services for {@code upload}, {@code job} and {@code waitVersion} steps (null: those
-     *        steps are ERROR)
+     * @param ota the OTA services for {@code upload}, {@code job}, {@code waitVersion}, {@code campaign} and
+     *        {@code blocked} steps (null: those steps are ERROR)
      * @param runVariables variables every case starts with (e.g. {@code otaBoard}, which defaults to the
      *        board string of the board's kit)
      */
@@ -226,7 +226,7 @@ public final class RunExecutor {
             run.log("step", cr.name + " #" + j + " " + sr.description + ": started");
             Run.StepStatus st;
             try {
-                String note = step(step, vars, cursor, sr);
+                String note = step(step, vars, cursor, sr, cr.name);
                 st = Run.StepStatus.PASSED;
                 synchronized (run) {
                     sr.message = note;
@@ -303,7 +303,7 @@ public final class RunExecutor {
         endCase(cr, status, message);
     }
 
-    private String step(Step step, Map<String, String> vars, long[] cursor, Run.StepRecord sr)
+    private String step(Step step, Map<String, String> vars, long[] cursor, Run.StepRecord sr, String caseName)
             throws StepFailure, InfraError, InterruptedException {
         String id = boardId;
         if (step instanceof Step.Program p) {
@@ -340,6 +340,23 @@ public final class RunExecutor {
         if (step instanceof Step.WaitVersion w) {
             return otaSteps().waitVersion(w, resolved(w.board(), vars, "board"), resolved(w.version(), vars, "version"),
                     w.serialNumber() == null ? null : resolved(w.serialNumber(), vars, "serialNumber"), this::call);
+        }
+        if (step instanceof Step.Campaign c) {
+            List<String> serials = new ArrayList<>();
+            for (String serial : c.targets().serialNumbers() == null ? List.<String>of() : c.targets().serialNumbers()) {
+                serials.add(resolved(serial, vars, "targets.serialNumbers"));
+            }
+            // one key per step of this run: a retry after a lost answer gets the same campaign back
+            String key = run.id + ":" + caseName + ":" + sr.index;
+            return otaSteps().campaigns().start(c, resolved(c.board(), vars, "board"), resolved(c.digest(), vars, "digest"),
+                    serials, key, vars, this::call);
+        }
+        if (step instanceof Step.CampaignCancel c) {
+            return otaSteps().campaigns().cancel(resolved(c.board(), vars, "board"), this::call);
+        }
+        if (step instanceof Step.Blocked b) {
+            return otaSteps().campaigns().blocked(b, resolved(b.board(), vars, "board"), resolved(b.version(), vars, "version"),
+                    b.serialNumber() == null ? null : resolved(b.serialNumber(), vars, "serialNumber"), this::call);
         }
         if (step instanceof Step.Wait w) {
             long end = System.currentTimeMillis() + w.ms();

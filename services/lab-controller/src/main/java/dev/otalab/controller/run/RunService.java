@@ -70,6 +70,10 @@ public class RunService {
     Optional<String> imageStoreUrl;
     @ConfigProperty(name = "otalab.controller.job-service.url")
     Optional<String> jobServiceUrl;
+    @ConfigProperty(name = "otalab.controller.signing-service.url")
+    Optional<String> signingServiceUrl;
+    @ConfigProperty(name = "otalab.controller.signing-service.key-id", defaultValue = "otalab-test-ec-p256")
+    String signingKeyId;
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
@@ -281,7 +285,7 @@ public class RunService {
 
     private synchronized dev.otalab.controller.ota.OtaClients otaClients() {
         if (otaClients == null) {
-            otaClients = new dev.otalab.controller.ota.OtaClients(imageStoreUrl, jobServiceUrl);
+            otaClients = new dev.otalab.controller.ota.OtaClients(imageStoreUrl, jobServiceUrl, signingServiceUrl);
         }
         return otaClients;
     }
@@ -295,9 +299,8 @@ public class RunService {
                 images.put(e.getKey(), overrides.containsKey(e.getKey()) ? overrides.get(e.getKey())
                         : builder.build(e.getKey(), e.getValue()));
             }
-            // an upload builds its image per board string, so two boards never share a digest in image-store
-            OtaSteps ota = new OtaSteps(otaClients(), (image, board) -> overrides.containsKey(image) ? overrides.get(image)
-                    : builder.build(image + "@" + board, plan.images().get(image)), run);
+            OtaSteps ota = new OtaSteps(otaClients(), new UploadImages(plan.images(), overrides, builder,
+                    otaClients().signing(), signingKeyId), run);
             new RunExecutor(run, plan, images, BoardClients.forUrl(url),
                     new RunExecutor.Retry(Math.max(1, attempts), backoffMs), ota, vars).execute();
         } catch (RuntimeException e) {

@@ -31,8 +31,6 @@ public class OtaStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         backend = OtaBackend.builder().root(VirtualKitServer.ROOT.toAbsolutePath().normalize()).boards(BOARD)
-                // the shared test database may carry migrations of a newer job-service (other branches' test runs)
-                .property(OtalabService.JOB_SERVICE, "quarkus.flyway.ignore-migration-patterns", "*:future")
                 .start();
         try {
             kits = new VirtualKitServer();

@@ -223,8 +223,10 @@ public final class OtaBench implements Callable<Integer> {
                     kits.stream().mapToLong(k -> k.otaStatus().counters().attemptsFailed()).sum(),
                     kits.stream().mapToLong(k -> k.otaStatus().counters().chunksDuplicate()).sum());
             failures.forEach((why, n) -> err.printf("  %d download attempts failed: %s%n", n, why));
-            err.printf("data plane: first Request Update → last complete image %.2f s (downloads running %.2f s of it)%n",
-                    seconds, union);
+            long[] asks = Arrays.stream(requested).filter(t -> t != 0).sorted().toArray();
+            err.printf("data plane: first Request Update → last complete image %.2f s (downloads running %.2f s of it;"
+                    + " the Request Updates spread over %.2f s)%n", seconds, union,
+                    asks.length == 0 ? 0 : (asks[asks.length - 1] - asks[0]) / 1e9);
             return new UpdateRun((long) finished * imageBytes, seconds, p99, devices - finished, devices * chunks, stored.digest());
         } finally {
             kits.forEach(VirtualKit::close);

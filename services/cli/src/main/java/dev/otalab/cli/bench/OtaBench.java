@@ -99,7 +99,10 @@ public final class OtaBench implements Callable<Integer> {
                 // (shed checks are retried 40 s later, which measures its overload policy, not the data plane)
                 .property(OtalabService.JOB_SERVICE, "otalab.jobs.max-concurrent-checks", String.valueOf(Math.max(64, devices)))
                 .logDir(ProjectPaths.root().resolve("target/otalab-bench-ota")).start()) {
-            int warm = Math.min(devices, 10);
+            // C2 compiles a path after ~10,000 calls: 50 kits × 257 chunks get the chunk path (TLS, Netty,
+            // MQTT) compiled in every JVM before the measured round; with 10 kits JFR showed image-store's
+            // GCM encrypt and Netty write path compiled during it
+            int warm = Math.min(devices, 50);
             err.printf("warm-up: %d kits update once (JIT of services and kits)%n", warm);
             UpdateRun warmUp = updateDevices(backend, warmBoard, warm, err);
             backend.jobs().deleteJob(warmBoard);

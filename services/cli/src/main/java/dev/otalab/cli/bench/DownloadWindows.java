@@ -43,4 +43,17 @@ final class DownloadWindows {
         }
         return total / 1e9;
     }
+
+    /** Seconds from the earliest start to the latest end of the complete intervals (as {@link #unionSeconds}). */
+    static double spanSeconds(long[] start, long[] end) {
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (int i = 0; i < start.length; i++) {
+            if (start[i] != 0 && end[i] != 0 && end[i] >= start[i]) {
+                from = Math.min(from, start[i]);
+                to = Math.max(to, end[i]);
+            }
+        }
+        return from > to ? 0 : (to - from) / 1e9;
+    }
 }

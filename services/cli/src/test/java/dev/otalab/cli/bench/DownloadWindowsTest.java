@@ -19,4 +19,13 @@ class DownloadWindowsTest {
     void nothingFinishedIsZero() {
         assertThat(DownloadWindows.unionSeconds(new long[] {5}, new long[] {0})).isZero();
     }
+
+    @Test
+    void spanRunsFromFirstStartToLastEndGapsIncluded() {
+        long s = 1_000_000_000L;
+        long[] start = {1 * s, 2 * s, 10 * s, 5 * s};
+        long[] end = {3 * s, 4 * s, 11 * s, 0};
+        assertThat(DownloadWindows.spanSeconds(start, end)).isEqualTo(10.0);
+        assertThat(DownloadWindows.spanSeconds(new long[] {5}, new long[] {0})).isZero();
+    }
 }

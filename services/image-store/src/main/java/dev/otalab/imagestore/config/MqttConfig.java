@@ -39,6 +39,13 @@ public interface MqttConfig {
     @WithDefault("512")
     int maxInFlight();
 
+    /**
+     * Chunks of one transfer awaiting PUBACK at once (at least 1): a transfer is never more than this
+     * ahead of the broker's acknowledgements; {@link #maxInFlight()} still bounds all transfers together.
+     */
+    @WithDefault("8")
+    int transferWindow();
+
     /** Delay before reconnecting the chunk sender after the broker went away. */
     @WithDefault("1s")
     Duration reconnectDelay();

@@ -1,5 +1,6 @@
 package dev.otalab.imagestore.mqtt;
 
+import dev.otalab.imagestore.config.MqttConfig;
 import dev.otalab.imagestore.mapping.OtaSession;
 import dev.otalab.imagestore.service.CachedImage;
 import dev.otalab.imagestore.service.ImageCache;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -109,8 +109,8 @@ public class OtaTransfers {
     private final int window;
 
     public OtaTransfers(ChunkSender sender, SessionResolver sessions, ImageCache images, OtaMetrics metrics,
-            MeterRegistry registry,
-            @ConfigProperty(name = "otalab.mqtt.transfer-window", defaultValue = "8") int window) {
+            MeterRegistry registry, MqttConfig config) {
+        int window = config.transferWindow();
         if (window < 1) {
             throw new IllegalArgumentException("otalab.mqtt.transfer-window must be at least 1, got " + window);
         }

@@ -1,5 +1,7 @@
 package dev.otalab.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.otalab.emulator.kit.KitSpec;
 import dev.otalab.emulator.kit.VirtualKit;
 import dev.otalab.emulator.ota.OtaConfig;
@@ -10,6 +12,7 @@ import dev.otalab.mcuboot.flashmap.Flashmap;
 import dev.otalab.mcuboot.keys.McubootKey;
 import dev.otalab.stack.OtaBackend;
 import dev.otalab.stack.OtalabService;
+import dev.otalab.stack.client.ServiceCallException;
 import dev.otalab.stack.client.SigningClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -109,6 +112,18 @@ final class E2eLab implements AutoCloseable {
             options.put("customTlvs", Map.of("0x00a0", appJson));
         }
         return backend.signing().sign(payload, options);
+    }
+
+    /** job-service's record of a device ({@code {device, reports[], sessions[], results[]}}), empty before its first check. */
+    JsonNode device(String board, String serial) {
+        try {
+            return backend.jobs().device(board, serial);
+        } catch (ServiceCallException e) {
+            if (e.status() == 404) {
+                return MissingNode.getInstance();
+            }
+            throw e;
+        }
     }
 
     Flashmap map(String name) {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +29,10 @@ import org.jboss.logging.Logger;
  *
  * <p>A {@code Request Update} cancels any transfer on the same unique topic at once, then resolves
  * the session (job-service) and the image (cache, else PostgreSQL) and starts a transfer from index
- * 0: chunk {@code i+1} is handed to the {@link ChunkSender} only from the PUBACK callback of chunk
- * {@code i}, so each transfer has exactly one chunk in flight and never runs ahead of the broker.
+ * 0, in index order, with at most {@code otalab.mqtt.transfer-window} chunks of the transfer awaiting
+ * the broker's PUBACK: a new chunk is handed to the {@link ChunkSender} only from a PUBACK callback,
+ * so a transfer never runs more than the window ahead of the broker. One chunk at a time left each
+ * transfer idle for a whole publish round trip per 4 KiB (see docs/benchmarks.md, bench ota).
  * If a newer request for the topic arrived while resolving, the older one is dropped. A
  * transfer is a few fields; thousands can run at once without a thread each.
  *
@@ -42,12 +45,17 @@ public class OtaTransfers {
 
     private static final Logger LOG = Logger.getLogger(OtaTransfers.class);
 
-    /** One full transfer to one unique topic. */
+    /**
+     * One full transfer to one unique topic: at most {@code window} of its chunks await a PUBACK; each
+     * PUBACK hands the next chunk to the sender.
+     */
     private final class Transfer {
         final String topic;
         final long seq;
         final CachedImage image;
         int next;
+        int inFlight;
+        int acked;
         boolean cancelled;
 
         Transfer(String topic, long seq, CachedImage image) {
@@ -56,27 +64,33 @@ public class OtaTransfers {
             this.image = image;
         }
 
-        void sendNext() {
-            if (cancelled) {
-                return;
-            }
+        void fill() {
             ChunkEncoder encoder = image.encoder();
-            if (next >= encoder.chunkCount()) {
+            while (!cancelled && inFlight < window && next < encoder.chunkCount()) {
+                int index = next++;
+                int dataSize = encoder.header(index).dataSize();
+                inFlight++;
+                sender.send(new ChunkSender.Chunk(topic, encoder.message(index), () -> !cancelled, () -> {
+                    metrics.chunkSent(dataSize);
+                    inFlight--;
+                    acked++;
+                    if (!cancelled) {
+                        advance();
+                    }
+                }));
+            }
+        }
+
+        void advance() {
+            ChunkEncoder encoder = image.encoder();
+            if (acked >= encoder.chunkCount()) {
                 active.remove(topic, this);
                 latest.remove(topic, seq);
                 metrics.transferCompleted();
                 LOG.infof("transfer to %s complete: %s, %d chunks", topic, image.digest(), encoder.chunkCount());
                 return;
             }
-            int index = next;
-            int dataSize = encoder.header(index).dataSize();
-            sender.send(new ChunkSender.Chunk(topic, encoder.message(index), () -> !cancelled, () -> {
-                metrics.chunkSent(dataSize);
-                if (!cancelled) {
-                    next = index + 1;
-                    sendNext();
-                }
-            }));
+            fill();
         }
     }
 
@@ -92,8 +106,15 @@ public class OtaTransfers {
     private long seq;
     private volatile int activeCount;
 
+    private final int window;
+
     public OtaTransfers(ChunkSender sender, SessionResolver sessions, ImageCache images, OtaMetrics metrics,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            @ConfigProperty(name = "otalab.mqtt.transfer-window", defaultValue = "8") int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("otalab.mqtt.transfer-window must be at least 1, got " + window);
+        }
+        this.window = window;
         this.sender = sender;
         this.sessions = sessions;
         this.images = images;
@@ -124,7 +145,7 @@ public class OtaTransfers {
                 metrics.transferStarted();
                 LOG.infof("transfer to %s: image %s version %s, %d bytes in %d chunks", topic, image.digest(),
                         image.version(), image.size(), image.encoder().chunkCount());
-                t.sendNext();
+                t.advance();
             }, () -> latest.remove(topic, mine));
         });
     }

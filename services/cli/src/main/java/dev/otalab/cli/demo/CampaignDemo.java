@@ -156,13 +156,13 @@ public final class CampaignDemo {
         JsonNode created = services.campaigns().create("demo-" + runId + "-good", Map.of(
                 "name", "good 1.1.0", "board", board, "imageDigest", digest,
                 "targets", Map.of("serialNumbers", fleet.serials()),
-                "waves", List.of(Map.of("percent", 30), Map.of("percent", 100)),
+                "waves", List.of(Map.of("percent", 30), Map.of("percent", 70)),
                 "successThreshold", 100,
                 "abort", Map.of("failureTypes", List.of("REVERTED", "FAILED", "TIMED_OUT"), "percent", 30, "minExecuted", 1),
                 "executionTimeoutSeconds", 300, "confirmRequired", true));
         String id = created.path("id").asText();
         services.campaigns().act(id, "start");
-        progress.say("campaign 2 (%s): good 1.1.0 to %d kits, waves [30 %%, rest]", id, kits);
+        progress.say("campaign 2 (%s): good 1.1.0 to %d kits, waves [30 %%, 70 %%]", id, kits);
         JsonNode executions = followUntilSettled(id);
         JsonNode campaign = services.campaigns().campaign(id);
         views.set("goodCampaign", campaign);

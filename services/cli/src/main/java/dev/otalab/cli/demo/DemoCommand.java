@@ -43,6 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path reportDir = root.resolve("target/otalab-report");
         String runId = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
         String fleetBoard = "APP_DEMO_" + runId.toUpperCase();
+        DemoReport.clear(reportDir); // reports of an earlier run must not pass for this one's
         DemoReport report = new DemoReport(reportDir);
         List<PlanResult> plans = List.of();
         CampaignDemo.Outcome campaign = null;

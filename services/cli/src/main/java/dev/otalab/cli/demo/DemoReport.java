@@ -28,6 +28,17 @@ public final class DemoReport {
         this.dir = dir;
     }
 
+    /** Deletes {@code dir} and everything in it. */
+    public static void clear(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     public void writeCampaign(CampaignDemo.Outcome outcome) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("campaign.xml"), campaignXml(outcome.checks()));

@@ -87,7 +87,8 @@ public final class NightlySuite {
             }
             String status = run.path("status").asText();
             if (!status.equals(lastStatus) && status.equals("QUEUED")) {
-                progress.say("  %s is queued: waiting for the board's lease (%s)", plan, run.path("message").asText(""));
+                String why = run.path("message").asText("");
+                progress.say("  %s is queued: waiting for the board's lease%s", plan, why.isEmpty() ? "" : " (" + why + ")");
             }
             lastStatus = status;
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {

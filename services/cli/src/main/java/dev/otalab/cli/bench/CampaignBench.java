@@ -90,6 +90,17 @@ public final class CampaignBench implements Callable<Integer> {
     record Result(double minutes, int succeeded, int lost) {
     }
 
+    /** {@code {SUCCEEDED 12, INSTALLED 3}}: the execution states that have executions. */
+    private static String nonZero(JsonNode counts) {
+        StringBuilder b = new StringBuilder("{");
+        counts.fields().forEachRemaining(e -> {
+            if (e.getValue().asInt() > 0) {
+                b.append(b.length() > 1 ? ", " : "").append(e.getKey()).append(' ').append(e.getValue().asInt());
+            }
+        });
+        return b.append('}').toString();
+    }
+
     private void awaitCheckIns(OtaBackend backend, String board, KitFleet fleet, long deadline, PrintWriter err)
             throws InterruptedException {
         int seen = 0;
@@ -124,7 +135,7 @@ public final class CampaignBench implements Callable<Integer> {
             Thread.sleep(5000);
             campaign = backend.campaigns().campaign(id);
             err.printf("  %.0f s: %s wave %d, %s%n", (System.nanoTime() - start) / 1e9, campaign.path("state").asText(),
-                    campaign.path("currentWave").asInt(), campaign.path("counts"));
+                    campaign.path("currentWave").asInt(), nonZero(campaign.path("counts")));
         }
         double minutes = (System.nanoTime() - start) / 60e9;
         if (!"SUCCEEDED".equals(campaign.path("state").asText())) {

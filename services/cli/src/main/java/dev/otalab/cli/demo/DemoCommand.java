@@ -26,6 +26,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--kits", defaultValue = "10", paramLabel = "N", description = "emulated kits of the campaign (default 10)")
     int kits;
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "where the reports go (default target/otalab-report)")
+    Path reportDirOption;
     @Option(names = "--skip-nightly", description = "only the campaign")
     boolean skipNightly;
     @Spec
@@ -40,7 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(out);
         Path root = ProjectPaths.root();
-        Path reportDir = root.resolve("target/otalab-report");
+        Path reportDir = (reportDirOption != null ? reportDirOption : root.resolve("target/otalab-report")).toAbsolutePath();
         String runId = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
         String fleetBoard = "APP_DEMO_" + runId.toUpperCase();
         DemoReport.clear(reportDir); // reports of an earlier run must not pass for this one's

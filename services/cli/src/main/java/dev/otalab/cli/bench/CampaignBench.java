@@ -145,17 +145,29 @@ public final class CampaignBench implements Callable<Integer> {
                 backend.campaigns().act(id, "cancel"); // timed out: offer nothing more
             }
         }
-        Set<String> succeeded = new HashSet<>();
+        Map<String, JsonNode> executions = new java.util.HashMap<>();
         for (JsonNode e : backend.campaigns().executions(id)) {
-            if ("SUCCEEDED".equals(e.path("state").asText())) {
-                String key = e.path("deviceKey").asText();
-                succeeded.add(key.substring(key.indexOf(':') + 1));
-            }
+            String key = e.path("deviceKey").asText();
+            executions.put(key.substring(key.indexOf(':') + 1), e);
         }
         int lost = 0;
+        int succeeded = 0;
         for (int i = 0; i < fleet.size(); i++) {
-            lost += fleet.runs(i, "1.1.0") && succeeded.contains(fleet.serials().get(i)) ? 0 : 1;
+            JsonNode e = executions.get(fleet.serials().get(i));
+            boolean ok = e != null && "SUCCEEDED".equals(e.path("state").asText());
+            succeeded += ok ? 1 : 0;
+            if (!ok || !fleet.runs(i, "1.1.0")) {
+                lost++;
+                if (lost <= 5) { // why, for the first few
+                    List<String> uart = fleet.kits().get(i).uartTexts(0);
+                    err.printf("lost %s: execution %s (%s); kit %s%n  %s%n", fleet.serials().get(i),
+                            e == null ? "none" : e.path("state").asText(), e == null ? "" : e.path("reason").asText(),
+                            fleet.kits().get(i).otaStatus(), String.join("\n  ", uart.stream()
+                                    .filter(l -> l.startsWith("[OTA]") || l.contains("Swap type") || l.contains("version"))
+                                    .skip(Math.max(0, uart.size() - 400)).toList()));
+                }
+            }
         }
-        return new Result(minutes, succeeded.size(), lost);
+        return new Result(minutes, succeeded, lost);
     }
 }

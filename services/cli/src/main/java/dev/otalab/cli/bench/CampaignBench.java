@@ -159,12 +159,11 @@ public final class CampaignBench implements Callable<Integer> {
             if (!ok || !fleet.runs(i, "1.1.0")) {
                 lost++;
                 if (lost <= 5) { // why, for the first few
-                    List<String> uart = fleet.kits().get(i).uartTexts(0);
+                    List<String> uart = fleet.kits().get(i).uartTexts(0).stream()
+                            .filter(l -> l.startsWith("[OTA]") || l.contains("Swap type") || l.contains("version")).toList();
                     err.printf("lost %s: execution %s (%s); kit %s%n  %s%n", fleet.serials().get(i),
                             e == null ? "none" : e.path("state").asText(), e == null ? "" : e.path("reason").asText(),
-                            fleet.kits().get(i).otaStatus(), String.join("\n  ", uart.stream()
-                                    .filter(l -> l.startsWith("[OTA]") || l.contains("Swap type") || l.contains("version"))
-                                    .skip(Math.max(0, uart.size() - 400)).toList()));
+                            fleet.kits().get(i).otaStatus(), String.join("\n  ", uart.subList(Math.max(0, uart.size() - 40), uart.size())));
                 }
             }
         }

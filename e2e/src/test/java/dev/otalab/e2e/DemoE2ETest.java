@@ -25,6 +25,7 @@ class DemoE2ETest {
         StringWriter out = new StringWriter();
         CommandLine cli = Otalab.commandLine();
         cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
         int exit = cli.execute("demo", "--report-dir", reports.toString());
 
         assertThat(exit).as(out.toString()).isZero();

@@ -50,7 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
         List<PlanResult> plans = List.of();
         CampaignDemo.Outcome campaign = null;
         DemoStack stack = DemoStack.start(root, reportDir.resolve("logs"), fleetBoard, runId, progress);
-        Thread stopOnExit = new Thread(stack::close, "otalab-demo-stop"); // Ctrl-C: stop the services first
+        Thread stopOnExit = new Thread(() -> { // Ctrl-C: stop the services before the JVM goes
+            progress.say("interrupted: stopping the services");
+            stack.close();
+        }, "otalab-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             if (!skipNightly) {

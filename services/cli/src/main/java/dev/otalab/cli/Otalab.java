@@ -1,6 +1,7 @@
 package dev.otalab.cli;
 
 import dev.otalab.cli.bench.BenchCommand;
+import dev.otalab.cli.demo.DemoCommand;
 import dev.otalab.cli.emu.EmuCommand;
 import dev.otalab.cli.image.ImageCommand;
 import picocli.CommandLine;

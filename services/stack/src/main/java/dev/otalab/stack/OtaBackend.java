@@ -1,5 +1,6 @@
 package dev.otalab.stack;
 
+import dev.otalab.stack.client.CampaignClient;
 import dev.otalab.stack.client.ImageStoreClient;
 import dev.otalab.stack.client.JobServiceClient;
 import dev.otalab.stack.client.SigningClient;
@@ -81,6 +82,10 @@ public final class OtaBackend implements AutoCloseable {
 
     public JobServiceClient jobs() {
         return new JobServiceClient(service(OtalabService.JOB_SERVICE).url());
+    }
+
+    public CampaignClient campaigns() {
+        return new CampaignClient(service(OtalabService.JOB_SERVICE).url());
     }
 
     /** The fleet's {@code COMPANY_TOPIC_PREPEND} the services were given. */

@@ -49,7 +49,6 @@ import picocli.CommandLine.Spec;
         description = "N emulated kits update concurrently through the OTA services; compared with the raw broker rate.")
 public final class OtaBench implements Callable<Integer> {
 
-    static final String MAP = "psoc62_2m_ext_swap_single";
     /** Held so the level sticks: Vert.x logs every kit connection at INFO. */
     private static final Logger VERTX_MQTT = Logger.getLogger("io.vertx.mqtt");
 
@@ -143,33 +142,13 @@ public final class OtaBench implements Callable<Integer> {
         long imageBytes = stored.size();
         long chunks = (imageBytes + 4095) / 4096;
 
-        Flashmap map = Flashmap.read(ProjectPaths.flashmaps().resolve(MAP + ".json"));
-        McubootKey key = McubootKey.read(ProjectPaths.testSigningKey(), null).publicOnly();
-        MosquittoBroker broker = backend.broker();
         // CE timers (job wait 30 s, next check 10 s: a check job-service sheds under load is retried), first check at once
         // a kit that hears no chunk for 10 s (its Request Update dropped) starts the attempt again
         // (CY_OTA_PACKET_INTERVAL_SECS) instead of idling until --timeout
         OtaTimers timers = OtaTimers.ce().toBuilder().initialCheckMs(100)
                 .dataTimeoutMs(timeoutSeconds * 1000L).packetIntervalMs(10_000).rebootDelayMs(100).build();
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        ExecutorService executor = Executors.newFixedThreadPool(2);
-        List<VirtualKit> kits = new ArrayList<>();
-        OtaNetwork network = OtaNetwork.create(2);
-        try {
-            for (int i = 0; i < devices; i++) {
-                OtaConfig ota = OtaConfig.builder().broker(broker.host(), broker.mutualTlsPort())
-                        .caCertificate(broker.caCertificate())
-                        .clientCertificate(broker.clientCertificate(board), broker.clientKey(board))
-                        .board(board).serialNumber(String.format("BENCH-%05d", i))
-                        // the agent numbers its unique topic by its uptime tick: kits checking at the same uptime
-                        // would share one topic (and each other's job documents and chunks), so each gets its own
-                        .timers(timers.toBuilder().initialCheckMs(100 + 7L * i).build()).build();
-                VirtualKit kit = VirtualKit.create(KitSpec.builder().id(String.format("b%s%05d", board.hashCode() & 0xfff, i))
-                        .kit("CY8CPROTO-062S2-43439").flashmap(map).flashmapName(MAP).bootloader(BootloaderKind.MCUBOOT)
-                        .trustedKey(key).scheduler(scheduler).executor(executor).ota(ota).otaNetwork(network).build());
-                kit.program(FlashTarget.ofArea("primary"), primary.bytes(), ImageFormat.BIN);
-                kits.add(kit);
-            }
+        try (KitFleet fleet = new KitFleet(backend.broker(), board, "BENCH", devices, timers, primary.bytes())) {
+            List<VirtualKit> kits = fleet.kits();
             err.printf("%d kits on 1.0.0; job-service offers 1.1.0 (%d bytes, %d chunks)%n", devices, imageBytes, chunks);
             // each kit's successful download: from its last Request Update to its complete image, as it prints them
             Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
@@ -203,7 +182,7 @@ public final class OtaBench implements Callable<Integer> {
             long lastReport = start;
             while (finished < devices && System.nanoTime() < deadline) {
                 for (int i = 0; i < devices; i++) {
-                    if (done[i] < 0 && kits.get(i).runningApp().map(a -> a.versionText().equals("1.1.0")).orElse(false)) {
+                    if (done[i] < 0 && fleet.runs(i, "1.1.0")) {
                         done[i] = System.nanoTime() - start;
                         finished++;
                     }
@@ -231,15 +210,11 @@ public final class OtaBench implements Callable<Integer> {
                     + " the Request Updates spread over %.2f s)%n", seconds, union,
                     asks.length == 0 ? 0 : (asks[asks.length - 1] - asks[0]) / 1e9);
             return new UpdateRun((long) finished * imageBytes, seconds, p99, devices - finished, devices * chunks, stored.digest());
-        } finally {
-            kits.forEach(VirtualKit::close);
-            network.close();
-            scheduler.shutdownNow();
-            executor.shutdownNow();
         }
     }
 
-    private static Map<String, Object> signOptions(String version, int erased) {
+    /** The OTA build's signing options: the primary slot image (erased 0x00) or the download (0xFF). */
+    static Map<String, Object> signOptions(String version, int erased) {
         Map<String, Object> options = SigningClient.options(OtaBackend.TEST_KEY_ID, version, 0x1C0000);
         options.put("headerSize", 0x400);
         options.put("align", 8);

@@ -76,6 +76,17 @@ final class Manifests {
         return Optional.empty();
     }
 
+    /** Where {@code container} of {@code workload} mounts the volume {@code volume}. */
+    static List<String> mountPaths(ObjectNode workload, String container, String volume) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : container(workload, container).path("volumeMounts")) {
+            if (volume.equals(m.path("name").asText())) {
+                out.add(m.path("mountPath").asText());
+            }
+        }
+        return out;
+    }
+
     /** Deployments and StatefulSets. */
     static List<ObjectNode> workloads(List<ObjectNode> objects) {
         List<ObjectNode> out = new ArrayList<>(all(objects, "Deployment"));

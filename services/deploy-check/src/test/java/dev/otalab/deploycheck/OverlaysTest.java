@@ -3,8 +3,11 @@ package dev.otalab.deploycheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.otalab.deploycheck.Manifests.all;
 import static dev.otalab.deploycheck.Manifests.find;
@@ -40,11 +43,51 @@ class OverlaysTest {
             assertThat(d.path("spec").path("replicas").asInt()).as(d.path("metadata").path("name").asText()).isEqualTo(1);
         }
         assertThat(find(objects, "Deployment", "emulator")).isPresent();
-        assertThat(generated(objects, "ConfigMap", "otalab-lab-controller").path("data").path("OTALAB_CONTROLLER_AGENTS").asText())
-                .isEqualTo("http://emulator:8090");
+        // The virtual kits join the controller's pool by registering like a lab agent.
+        JsonNode emulator = generated(objects, "ConfigMap", "otalab-emulator").path("data");
+        assertThat(emulator.path("OTALAB_CONTROLLER_REGISTRATION_URL").asText()).isEqualTo("http://lab-controller:8080");
+        assertThat(emulator.path("OTALAB_CONTROLLER_REGISTRATION_ADVERTISED_URL").asText()).isEqualTo("http://emulator:8090");
+        assertThat(emulator.path("OTALAB_CONTROLLER_REGISTRATION_AGENT_ID").asText()).isNotBlank();
+        assertThat(get(objects, "Service", "lab-controller").path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(8080);
+        assertThat(get(objects, "Service", "emulator").path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(8090);
+        // Registration goes emulator -> controller, lab-api calls controller -> emulator: both admitted.
+        assertThat(Manifests.openToAll(objects, "lab-controller")).isTrue();
+        assertThat(Manifests.admittedPods(objects, "emulator")).contains("lab-controller");
+        // Their OTA agents: anonymous TLS on 8883 with the mounted CA, one serial per kit.
+        assertThat(emulator.path("OTALAB_EMULATOR_OTA_HOST").asText()).isEqualTo("mosquitto");
+        assertThat(emulator.path("OTALAB_EMULATOR_OTA_PORT").asText()).isEqualTo("8883");
+        assertThat(emulator.path("OTALAB_EMULATOR_OTA_SERIAL_NUMBER").asText()).contains("{id}");
+        assertThat(emulator.has("OTALAB_EMULATOR_OTA_CLIENT_CERT")).isFalse();
+        String caFile = emulator.path("OTALAB_EMULATOR_OTA_CA_FILE").asText();
+        assertThat(Manifests.mountPaths(get(objects, "Deployment", "emulator"), "emulator", "mqtt-ca"))
+                .containsExactly(caFile.substring(0, caFile.lastIndexOf('/')));
+        assertThat(caFile).endsWith("/ca.crt");
+        // The nightly suite runs on the virtual kits the emulator creates.
+        assertThat(generated(objects, "ConfigMap", "otalab-lab-controller").path("data").path("OTALAB_CONTROLLER_NIGHTLY_BOARDS").asText())
+                .isEqualTo("emu-1,emu-2");
+        assertThat(emulator.path("OTALAB_EMULATOR_BOARDS").asText()).startsWith("emu-1:").contains(",emu-2:");
         assertThat(generated(objects, "ConfigMap", "otalab-common").path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText())
                 .isEqualTo("jdbc:postgresql://postgres:5432/otalab");
         assertThat(all(objects, "HorizontalPodAutoscaler")).isEmpty();
+    }
+
+    /** The controller's OTA steps reach the three services by their Service names and ports. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "lab"})
+    void theControllerSignsUploadsAndPublishesThroughTheServices(String overlay) {
+        List<ObjectNode> objects = DeployTools.objects(overlay);
+        JsonNode controller = generated(objects, "ConfigMap", "otalab-lab-controller").path("data");
+        for (Map.Entry<String, String> e : Map.of(
+                "OTALAB_CONTROLLER_SIGNING_SERVICE_URL", "services/signing-service",
+                "OTALAB_CONTROLLER_IMAGE_STORE_URL", "services/image-store",
+                "OTALAB_CONTROLLER_JOB_SERVICE_URL", "services/job-service").entrySet()) {
+            String port = Manifests.applicationProperties(e.getValue()).getProperty("quarkus.http.port");
+            String service = e.getValue().substring(e.getValue().indexOf('/') + 1);
+            assertThat(controller.path(e.getKey()).asText()).as(e.getKey()).isEqualTo("http://" + service + ":" + port);
+            assertThat(get(objects, "Service", service).path("spec").path("ports").get(0).path("port").asText()).isEqualTo(port);
+        }
+        assertThat(controller.path("OTALAB_CONTROLLER_SIGNING_SERVICE_KEY_ID").asText()).isNotBlank();
+        assertThat(Manifests.admittedPods(objects, "signing-service")).contains("lab-controller");
     }
 
     @Test
@@ -62,8 +105,10 @@ class OverlaysTest {
 
         assertThat(find(objects, "Deployment", "emulator")).isEmpty();
         assertThat(objects.toString()).doesNotContain("emulator");
-        assertThat(generated(objects, "ConfigMap", "otalab-lab-controller").path("data").path("OTALAB_CONTROLLER_AGENTS").asText())
-                .startsWith("http://").doesNotContain("emulator");
+        // Lab agents register themselves (controller.url in agent.yaml): no board or agent list here.
+        JsonNode controller = generated(objects, "ConfigMap", "otalab-lab-controller").path("data");
+        controller.fieldNames().forEachRemaining(key -> assertThat(key).doesNotContain("AGENTS").doesNotContain("BOARDS_"));
+        assertThat(controller.path("OTALAB_CONTROLLER_SIGNING_SERVICE_KEY_ID").asText()).isEqualTo("release-ec-p256");
 
         for (String name : List.of("image-store", "job-service")) {
             assertThat(get(objects, "Deployment", name).path("spec").path("replicas").asInt()).as(name).isEqualTo(2);

@@ -47,6 +47,7 @@ class OtaRunsTest {
 
     @Test
     void theOtaScenariosPassCaseByCaseThroughTheRealServices() throws Exception {
+        List<String> signedBefore = signaturesByController();
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("plan", "ota-nightly", "boardUrl", OtaStackResource.kits.url(),
                         "boardId", OtaStackResource.KIT_ID, "variables", Map.of("otaBoard", OtaStackResource.BOARD)))
@@ -74,6 +75,11 @@ class OtaRunsTest {
             assertThat(signing().queryParam("digest", digest).queryParam("signedBy", "lab-controller")
                     .get("/api/v1/signatures").then().statusCode(200).extract().jsonPath().getList("$")).isNotEmpty();
         }
+        // the images program steps write were signed there too (the plan's six signed images), not here
+        List<String> signedNow = signaturesByController();
+        long newSignatures = signedNow.stream().takeWhile(sid -> !signedBefore.contains(sid)).count();
+        long uploads = run.getList("cases.steps.flatten().findAll { it.kind == 'upload' }").size();
+        assertThat(newSignatures).isGreaterThanOrEqualTo(uploads + 6);
         // the revert case: a campaign whose one execution REVERTED, 1.2.0 then blocked and VETOED for the job
         String campaign = run.getString("cases[2].variables.campaign");
         JsonPath c = jobs().get("/api/v1/campaigns/" + campaign).then().statusCode(200).extract().jsonPath();
@@ -134,6 +140,12 @@ class OtaRunsTest {
 
     private static io.restassured.specification.RequestSpecification jobs() {
         return given().baseUri(OtaStackResource.backend.service(OtalabService.JOB_SERVICE).url());
+    }
+
+    /** Ids of the signatures made for the lab-controller, newest first. */
+    private static List<String> signaturesByController() {
+        return signing().queryParam("signedBy", "lab-controller").queryParam("limit", "200")
+                .get("/api/v1/signatures").then().statusCode(200).extract().jsonPath().getList("id", String.class);
     }
 
     private static io.restassured.specification.RequestSpecification signing() {

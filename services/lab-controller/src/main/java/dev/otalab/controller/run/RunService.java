@@ -290,20 +290,28 @@ public class RunService {
         return otaClients;
     }
 
+    /** Images are prepared before the first case: a failing signing-service call ends the run ERROR at once. */
+    private static final OtaSteps.Calls SINGLE_ATTEMPT = new OtaSteps.Calls() {
+        @Override
+        public <T> T call(String what, java.util.function.Supplier<T> action) {
+            return action.get();
+        }
+    };
+
     private void executeNow(Run run, Plan plan, String url, Map<String, byte[]> overrides, Map<String, String> vars) {
         try {
+            // the signing key is read only when images are signed here: with signing-service it stays there
+            ImageBuilder builder = new ImageBuilder(UploadImages.needLocalKey(plan.images(), otaClients().signing())
+                    ? key() : null, plans.dir());
+            UploadImages planImages = new UploadImages(plan.images(), overrides, builder, otaClients().signing(), signingKeyId);
             Map<String, byte[]> images = new LinkedHashMap<>();
-            ImageBuilder builder = new ImageBuilder(plan.images().values().stream()
-                    .anyMatch(s -> s instanceof dev.otalab.controller.plan.ImageSpec.Signed) ? key() : null, plans.dir());
-            for (var e : plan.images().entrySet()) {
-                images.put(e.getKey(), overrides.containsKey(e.getKey()) ? overrides.get(e.getKey())
-                        : builder.build(e.getKey(), e.getValue()));
+            for (String name : plan.images().keySet()) {
+                images.put(name, planImages.forProgram(name, SINGLE_ATTEMPT).bytes());
             }
-            OtaSteps ota = new OtaSteps(otaClients(), new UploadImages(plan.images(), overrides, builder,
-                    otaClients().signing(), signingKeyId), run);
+            OtaSteps ota = new OtaSteps(otaClients(), planImages, run);
             new RunExecutor(run, plan, images, BoardClients.forUrl(url),
                     new RunExecutor.Retry(Math.max(1, attempts), backoffMs), ota, vars).execute();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | RunExecutor.InfraError e) {
             LOG.errorf(e, "run %s aborted", run.id);
             errorAll(run, "run aborted: " + e);
         }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bytes an {@code upload} step sends to image-store: an {@code imageOverrides} entry as given, else the
- * plan image built for the board string (two boards never share a digest) and signed by signing-service
+ * The bytes an {@code upload} step sends to image-store (and a {@code program} step writes): an
+ * {@code imageOverrides} entry as given, else the plan image (for uploads built for the board string, so two
+ * boards never share a digest) signed by signing-service
  * when {@code otalab.controller.signing-service.url} is set (keys stay there), else signed locally with
  * {@code otalab.controller.signing-key}. {@code untrusted: true} images are always signed locally with a
  * fresh key: no service holds one.
@@ -38,12 +39,26 @@ final class UploadImages {
         this.keyId = keyId;
     }
 
+    /** The image for an {@code upload} step to {@code board}'s string. */
     Prepared prepare(String image, String board, OtaSteps.Calls calls) throws RunExecutor.InfraError {
+        return prepareNamed(image, image + "@" + board, calls);
+    }
+
+    /** The image a {@code program} step writes: signed the same way as an upload. */
+    Prepared forProgram(String image, OtaSteps.Calls calls) throws RunExecutor.InfraError {
+        return prepareNamed(image, image, calls);
+    }
+
+    /** Whether images need {@code otalab.controller.signing-key}: only when signing-service is not configured. */
+    static boolean needLocalKey(Map<String, ImageSpec> specs, Optional<SigningServiceApi> signing) {
+        return signing.isEmpty() && specs.values().stream().anyMatch(s -> s instanceof ImageSpec.Signed sg && !sg.untrusted());
+    }
+
+    private Prepared prepareNamed(String image, String name, OtaSteps.Calls calls) throws RunExecutor.InfraError {
         if (overrides.containsKey(image)) {
             return new Prepared(overrides.get(image), "as given in imageOverrides");
         }
         ImageSpec spec = specs.get(image);
-        String name = image + "@" + board;
         if (signing.isEmpty() || !(spec instanceof ImageSpec.Signed signed) || signed.untrusted()) {
             return new Prepared(builder.build(name, spec), "signed here");
         }

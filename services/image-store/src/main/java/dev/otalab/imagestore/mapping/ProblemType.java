@@ -1,7 +1,7 @@
 package dev.otalab.imagestore.mapping;
 
 /** The problem types this service answers with; the URIs are stable API. */
-public enum ProblemType {
+public enum ProblemType implements dev.otalab.rest.ProblemType {
     /** The request itself is unusable: a parameter, a header. */
     BAD_REQUEST("bad-request", "Bad request", 400),
     /** The upload is not a readable MCUboot image (empty, truncated, garbage, broken TLVs, bad hash). */
@@ -23,8 +23,6 @@ public enum ProblemType {
     INTERNAL_ERROR("internal-error", "Internal error", 500),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503);
 
-    public static final String PREFIX = "https://otalab.dev/problems/";
-
     private final String slug;
     private final String title;
     private final int status;
@@ -35,30 +33,18 @@ public enum ProblemType {
         this.status = status;
     }
 
+    @Override
     public String uri() {
         return PREFIX + slug;
     }
 
+    @Override
     public String title() {
         return title;
     }
 
+    @Override
     public int status() {
         return status;
-    }
-
-    /** The type for an HTTP status raised outside our code, or null (the caller answers {@code about:blank}). */
-    public static ProblemType forStatus(int status) {
-        return switch (status) {
-            case 400 -> BAD_REQUEST;
-            case 404 -> NOT_FOUND;
-            case 405 -> METHOD_NOT_ALLOWED;
-            case 406 -> NOT_ACCEPTABLE;
-            case 413 -> IMAGE_TOO_LARGE;
-            case 415 -> UNSUPPORTED_MEDIA_TYPE;
-            case 416 -> RANGE_NOT_SATISFIABLE;
-            case 503 -> SERVICE_UNAVAILABLE;
-            default -> status >= 500 && status <= 599 ? INTERNAL_ERROR : null;
-        };
     }
 }

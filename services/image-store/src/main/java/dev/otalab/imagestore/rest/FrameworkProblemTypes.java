@@ -1,0 +1,31 @@
+package dev.otalab.imagestore.rest;
+
+import dev.otalab.imagestore.mapping.ProblemType;
+import dev.otalab.rest.ProblemCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Which of our {@link ProblemType}s the shared mappers use for a status the framework raised. */
+@ApplicationScoped
+public class FrameworkProblemTypes implements ProblemCatalog {
+
+    @Override
+    public ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> ProblemType.BAD_REQUEST;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.IMAGE_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case 416 -> ProblemType.RANGE_NOT_SATISFIABLE;
+            case 503 -> ProblemType.SERVICE_UNAVAILABLE;
+            default -> status >= 500 && status <= 599 ? ProblemType.INTERNAL_ERROR : null;
+        };
+    }
+
+    /** The body limit is the image size limit ({@code quarkus.http.limits.max-body-size} follows it). */
+    @Override
+    public String bodyLimitProperty() {
+        return "otalab.images.max-size";
+    }
+}

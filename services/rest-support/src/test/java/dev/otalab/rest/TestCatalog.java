@@ -12,29 +12,15 @@ public class TestCatalog implements ProblemCatalog {
         TOO_LARGE("test-too-large", "Too large", 413),
         INTERNAL_ERROR("internal-error", "Internal error", 500);
 
-        private final String slug;
-        private final String title;
-        private final int status;
+        private final Spec spec;
 
         Type(String slug, String title, int status) {
-            this.slug = slug;
-            this.title = title;
-            this.status = status;
+            this.spec = Spec.of(slug, title, status);
         }
 
         @Override
-        public String uri() {
-            return PREFIX + slug;
-        }
-
-        @Override
-        public String title() {
-            return title;
-        }
-
-        @Override
-        public int status() {
-            return status;
+        public Spec spec() {
+            return spec;
         }
     }
 

@@ -39,28 +39,14 @@ public enum ProblemType implements dev.otalab.rest.ProblemType {
     IMAGE_STORE_UNAVAILABLE("image-store-unavailable", "image-store unavailable", 503),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503);
 
-    private final String slug;
-    private final String title;
-    private final int status;
+    private final Spec spec;
 
     ProblemType(String slug, String title, int status) {
-        this.slug = slug;
-        this.title = title;
-        this.status = status;
+        this.spec = Spec.of(slug, title, status);
     }
 
     @Override
-    public String uri() {
-        return PREFIX + slug;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public int status() {
-        return status;
+    public Spec spec() {
+        return spec;
     }
 }

@@ -73,6 +73,15 @@ class FrameworkProblemMappersTest {
     }
 
     @Test
+    void otherServerStatusIsInternalErrorKeepingItsStatusAndMessage() {
+        given().get("/t/gateway").then().statusCode(502)
+                .contentType(startsWith(Problem.MEDIA_TYPE))
+                .body("type", equalTo("https://otalab.dev/problems/internal-error"))
+                .body("status", equalTo(502))
+                .body("detail", equalTo("upstream answered nonsense"));
+    }
+
+    @Test
     void unexpectedErrorNamesAnIncidentNotTheException() {
         given().get("/t/boom").then().statusCode(500)
                 .contentType(startsWith(Problem.MEDIA_TYPE))

@@ -2,9 +2,9 @@ package dev.otalab.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** A service's catalogue in miniature: 405 deliberately has no type (about:blank). */
+/** A service's catalogue in miniature: no 405 type (about:blank), its own type for 413. */
 @ApplicationScoped
-public class TestCatalog implements ProblemCatalog {
+public class TestCatalog extends StandardProblemTypes {
 
     enum Type implements ProblemType {
         BAD_REQUEST("bad-request", "Bad request", 400),
@@ -24,14 +24,13 @@ public class TestCatalog implements ProblemCatalog {
         }
     }
 
+    public TestCatalog() {
+        super(Type.values());
+    }
+
     @Override
     public ProblemType forStatus(int status) {
-        return switch (status) {
-            case 400 -> Type.BAD_REQUEST;
-            case 404 -> Type.NOT_FOUND;
-            case 413 -> Type.TOO_LARGE;
-            default -> status >= 500 ? Type.INTERNAL_ERROR : null;
-        };
+        return status == 413 ? Type.TOO_LARGE : super.forStatus(status);
     }
 
     @Override

@@ -33,6 +33,12 @@ public class TestResource {
     }
 
     @GET
+    @Path("/gateway")
+    public String gateway() {
+        throw new jakarta.ws.rs.WebApplicationException("upstream answered nonsense", 502);
+    }
+
+    @GET
     @Path("/boom")
     public String boom() {
         throw new IllegalStateException("secret internals");

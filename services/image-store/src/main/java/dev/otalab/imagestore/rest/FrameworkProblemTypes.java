@@ -1,26 +1,23 @@
 package dev.otalab.imagestore.rest;
 
 import dev.otalab.imagestore.mapping.ProblemType;
-import dev.otalab.rest.ProblemCatalog;
+import dev.otalab.rest.StandardProblemTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Which of our {@link ProblemType}s the shared mappers use for a status the framework raised. */
+/**
+ * Framework errors carry our {@link ProblemType}s with the standard slugs (bad-request, not-found,
+ * range-not-satisfiable, ...); a body past the limit is an image too large.
+ */
 @ApplicationScoped
-public class FrameworkProblemTypes implements ProblemCatalog {
+public class FrameworkProblemTypes extends StandardProblemTypes {
+
+    public FrameworkProblemTypes() {
+        super(ProblemType.values());
+    }
 
     @Override
-    public ProblemType forStatus(int status) {
-        return switch (status) {
-            case 400 -> ProblemType.BAD_REQUEST;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.IMAGE_TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case 416 -> ProblemType.RANGE_NOT_SATISFIABLE;
-            case 503 -> ProblemType.SERVICE_UNAVAILABLE;
-            default -> status >= 500 && status <= 599 ? ProblemType.INTERNAL_ERROR : null;
-        };
+    public dev.otalab.rest.ProblemType forStatus(int status) {
+        return status == 413 ? ProblemType.IMAGE_TOO_LARGE : super.forStatus(status);
     }
 
     /** The body limit is the image size limit ({@code quarkus.http.limits.max-body-size} follows it). */

@@ -1,7 +1,7 @@
 package dev.otalab.imagestore.rest;
 
 import dev.otalab.imagestore.mapping.ImageView;
-import dev.otalab.imagestore.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.imagestore.mapping.ProblemType;
 import dev.otalab.imagestore.repository.ImageRepository;
 import dev.otalab.imagestore.service.ByteRange;

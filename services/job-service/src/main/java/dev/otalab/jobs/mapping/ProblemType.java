@@ -1,7 +1,7 @@
 package dev.otalab.jobs.mapping;
 
 /** The problem types this service answers with; the URIs are stable API. */
-public enum ProblemType {
+public enum ProblemType implements dev.otalab.rest.ProblemType {
     /** The request itself is unusable: malformed JSON, unknown or mistyped field, bad parameter. */
     BAD_REQUEST("bad-request", "Bad request", 400),
     /** The board name cannot be a device's {@code CY_TARGET_BOARD_STRING} (buffers, topic rules). */
@@ -39,41 +39,14 @@ public enum ProblemType {
     IMAGE_STORE_UNAVAILABLE("image-store-unavailable", "image-store unavailable", 503),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503);
 
-    public static final String PREFIX = "https://otalab.dev/problems/";
-
-    private final String slug;
-    private final String title;
-    private final int status;
+    private final Spec spec;
 
     ProblemType(String slug, String title, int status) {
-        this.slug = slug;
-        this.title = title;
-        this.status = status;
+        this.spec = Spec.of(slug, title, status);
     }
 
-    public String uri() {
-        return PREFIX + slug;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    /** The type for an HTTP status raised outside our code, or null (then {@code about:blank}). */
-    public static ProblemType forStatus(int status) {
-        return switch (status) {
-            case 400 -> BAD_REQUEST;
-            case 404 -> NOT_FOUND;
-            case 405 -> METHOD_NOT_ALLOWED;
-            case 406 -> NOT_ACCEPTABLE;
-            case 413 -> PAYLOAD_TOO_LARGE;
-            case 415 -> UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> SERVICE_UNAVAILABLE;
-            default -> status >= 500 && status <= 599 ? INTERNAL_ERROR : null;
-        };
+    @Override
+    public Spec spec() {
+        return spec;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otalab.jobs.mapping.CampaignRequest;
 import dev.otalab.jobs.mapping.CampaignView;
 import dev.otalab.jobs.mapping.ExecutionView;
-import dev.otalab.jobs.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.jobs.model.Campaign;
 import dev.otalab.jobs.model.ExecutionState;
 import dev.otalab.jobs.repository.CampaignRepository;

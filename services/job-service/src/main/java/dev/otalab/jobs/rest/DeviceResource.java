@@ -2,7 +2,7 @@ package dev.otalab.jobs.rest;
 
 import dev.otalab.jobs.mapping.DeviceDetail;
 import dev.otalab.jobs.mapping.DeviceView;
-import dev.otalab.jobs.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.jobs.mapping.ProblemType;
 import dev.otalab.jobs.repository.DeviceRepository;
 import dev.otalab.jobs.repository.RevertBlockRepository;

@@ -1,7 +1,7 @@
 package dev.otalab.jobs.rest;
 
 import dev.otalab.jobs.mapping.JobView;
-import dev.otalab.jobs.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.jobs.service.JobService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,6 @@
 package dev.otalab.jobs.rest;
 
-import dev.otalab.jobs.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.jobs.mapping.ProblemType;
 import dev.otalab.jobs.mapping.SessionView;
 import dev.otalab.jobs.repository.SessionRepository;

@@ -1,7 +1,7 @@
 package dev.otalab.signing.rest;
 
 import dev.otalab.signing.mapping.KeyView;
-import dev.otalab.signing.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.signing.service.KeyRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

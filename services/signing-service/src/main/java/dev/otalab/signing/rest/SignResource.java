@@ -1,6 +1,6 @@
 package dev.otalab.signing.rest;
 
-import dev.otalab.signing.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.signing.mapping.SignForm;
 import dev.otalab.signing.service.ProblemException;
 import dev.otalab.signing.service.SigningService;

@@ -1,7 +1,7 @@
 package dev.otalab.signing.rest;
 
 import dev.otalab.signing.mapping.Numbers;
-import dev.otalab.signing.mapping.Problem;
+import dev.otalab.rest.Problem;
 import dev.otalab.signing.mapping.ProblemType;
 import dev.otalab.signing.mapping.SignatureView;
 import dev.otalab.signing.repository.SignatureRecordRepository;

@@ -1,9 +1,7 @@
-package dev.otalab.imagestore.rest;
+package dev.otalab.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.otalab.imagestore.mapping.Problem;
-import dev.otalab.imagestore.mapping.ProblemType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -14,7 +12,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request whose {@code Content-Length} exceeds {@code quarkus.http.limits.max-body-size} (= {@code otalab.images.max-size})
+ * Answers a request whose {@code Content-Length} exceeds {@code quarkus.http.limits.max-body-size}
  * with 413 problem JSON. Quarkus makes the same check one route later but answers with an empty
  * body; this route runs just before it. (A chunked body that grows past the limit is still cut
  * off by Quarkus: 413 with problem JSON for multipart, possibly empty for a raw body.)
@@ -22,12 +20,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodyLimit {
 
-    void install(@Observes Router router, ObjectMapper json,
+    void install(@Observes Router router, ObjectMapper json, ProblemCatalog catalog,
                  @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> max) {
         if (max.isEmpty()) {
             return;
         }
         long limit = max.get().asLongValue();
+        ProblemType type = catalog.forStatus(413);
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long declared;
@@ -40,9 +39,9 @@ public class BodyLimit {
                 ctx.next();
                 return;
             }
-            Problem p = Problem.of(ProblemType.IMAGE_TOO_LARGE, String.format(
-                    "request body of %d bytes exceeds the limit of %d bytes (otalab.images.max-size)",
-                    declared, limit), ctx.request().path());
+            Problem p = Problem.forStatus(type, 413, String.format(
+                    "request body of %d bytes exceeds the limit of %d bytes (%s)",
+                    declared, limit, catalog.bodyLimitProperty()), ctx.request().path());
             String body;
             try {
                 body = json.writeValueAsString(p);

@@ -1,18 +1,19 @@
-package dev.otalab.imagestore.mapping;
+package dev.otalab.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * RFC 7807 problem details, the body of every error response ({@value #MEDIA_TYPE}).
  *
- * <pre>{"type":"https://otalab.dev/problems/untrusted-image","title":"Untrusted image","status":422,
- *  "detail":"No signature found for the given key (keys tried: otalab-test-ec-p256)","instance":"/api/v1/images"}</pre>
+ * <pre>{"type":"https://otalab.dev/problems/unknown-key","title":"Unknown key","status":404,
+ *  "detail":"no key 'prod-2'; known keys: otalab-test-ec-p256","instance":"/api/v1/sign"}</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 7807 problem details")
 public record Problem(
-        @Schema(description = "stable URI naming the kind of problem", example = ProblemType.PREFIX + "untrusted-image")
+        @Schema(description = "stable URI naming the kind of problem", example = ProblemType.PREFIX + "bad-request")
         String type,
         String title,
         int status,
@@ -27,10 +28,14 @@ public record Problem(
         return new Problem(type.uri(), type.title(), type.status(), detail, instance);
     }
 
-    /** For a status raised by the framework: its {@link ProblemType}, else {@code about:blank} (RFC 7807 §4.2). */
-    public static Problem forStatus(int status, String detail, String instance) {
-        ProblemType type = ProblemType.forStatus(status);
+    /** For {@code status}: {@code type} with that status, or {@code about:blank} when type is null. */
+    public static Problem forStatus(ProblemType type, int status, String detail, String instance) {
         return type != null ? new Problem(type.uri(), type.title(), status, detail, instance)
                 : new Problem("about:blank", "HTTP " + status, status, detail, instance);
+    }
+
+    /** This problem as the response: its status, {@value #MEDIA_TYPE}. */
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
 }

@@ -71,18 +71,6 @@ public class SessionRepository {
             select * from found
             """;
 
-    /**
-     * Adds {@code created} in the caller's transaction and ends every other active session of its
-     * topic (a 16-bit suffix recurs; only the newest offer on a topic may resolve).
-     */
-    public Uni<Void> create(Mutiny.Session session, OtaSession created) {
-        return session.createMutationQuery(
-                        "update OtaSession s set s.expiresAt = :now where s.uniqueTopic = :topic and s.expiresAt > :now")
-                .setParameter("now", created.createdAt).setParameter("topic", created.uniqueTopic)
-                .executeUpdate()
-                .chain(() -> session.persist(created));
-    }
-
     /** Rows removed by {@link #deleteHistory}. */
     public record Deleted(int reports, int results, int sessions) {
     }

@@ -20,6 +20,14 @@ public interface JobsConfig {
     @WithDefault("64")
     int maxConcurrentChecks();
 
+    /**
+     * Device-message transactions running at once per replica; the others wait their turn (FIFO).
+     * Keep it below {@code quarkus.datasource.reactive.max-size}: the rest of the pool stays free for
+     * REST, above all image-store's session lookups, which must not queue behind a burst of checks.
+     */
+    @WithDefault("6")
+    int maxCheckTransactions();
+
     /** How often campaign executions in flight are checked against their per-execution timeout. */
     @WithDefault("5S")
     Duration campaignTimeoutCheckInterval();

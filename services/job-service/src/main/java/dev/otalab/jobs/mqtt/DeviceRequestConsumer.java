@@ -3,6 +3,7 @@ package dev.otalab.jobs.mqtt;
 import dev.otalab.jobs.config.JobsConfig;
 import dev.otalab.jobs.config.MqttConfig;
 import dev.otalab.jobs.config.OtaConfig;
+import dev.otalab.jobs.service.CheckGate;
 import dev.otalab.jobs.service.DeviceChecks;
 import dev.otalab.jobs.service.JobDocuments;
 import dev.otalab.jobs.service.SafeContexts;
@@ -44,7 +45,8 @@ import org.jboss.logging.Logger;
  *
  * The consumer never blocks the connector's stream: bad input is refused at once, and the
  * database and publishing work of a usable message runs in the background, at most
- * {@code otalab.jobs.max-concurrent-checks} at a time (each within {@link #HANDLING_LIMIT}). A
+ * {@code otalab.jobs.max-concurrent-checks} at a time (each within {@link #HANDLING_LIMIT}), of which
+ * at most {@code otalab.jobs.max-check-transactions} hold a database transaction ({@link CheckGate}). A
  * message beyond that is dropped and counted as {@code overloaded}; the device asks again at its
  * next check. Replicas share the load through the broker.
  */
@@ -59,16 +61,18 @@ public class DeviceRequestConsumer {
     private final DeviceChecks checks;
     private final AnswerPublisher publisher;
     private final SafeContexts contexts;
+    private final CheckGate gate;
     private final OtaConfig ota;
     private final MeterRegistry meters;
     private final int maxInFlight;
     private final Semaphore inFlight;
 
     public DeviceRequestConsumer(DeviceChecks checks, AnswerPublisher publisher, SafeContexts contexts,
-            OtaConfig ota, MqttConfig mqtt, JobsConfig jobs, MeterRegistry meters) {
+            CheckGate gate, OtaConfig ota, MqttConfig mqtt, JobsConfig jobs, MeterRegistry meters) {
         this.checks = checks;
         this.publisher = publisher;
         this.contexts = contexts;
+        this.gate = gate;
         this.ota = ota;
         this.meters = meters;
         this.maxInFlight = jobs.maxConcurrentChecks();
@@ -142,7 +146,7 @@ public class DeviceRequestConsumer {
                 return drop("malformed", "Update Availability on %s dropped: %s", topic, bad);
             }
             count("update_availability");
-            return contexts.run(() -> checks.updateAvailability(topics.board(), request))
+            return gate.run(() -> contexts.run(() -> checks.updateAvailability(topics.board(), request)))
                     .chain(checked -> answer(request.uniqueTopicName(), checked.answer(),
                             checked.decision().offers())
                             .invoke(() -> LOG.debugf("%s %s: %s", checked.deviceKey(), checked.decision(),
@@ -150,7 +154,7 @@ public class DeviceRequestConsumer {
         }
         ResultMessage result = (ResultMessage) parsed;
         count("result");
-        return contexts.run(() -> checks.result(topics.board(), result))
+        return gate.run(() -> contexts.run(() -> checks.result(topics.board(), result)))
                 .invoke(r -> LOG.infof("%s on %s recorded%s", result.message(), result.uniqueTopicName(),
                         r.sessionId == null ? " (no session had this topic)" : " for session " + r.sessionId))
                 .replaceWithVoid();

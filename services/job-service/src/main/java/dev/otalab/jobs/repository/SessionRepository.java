@@ -16,16 +16,6 @@ public class SessionRepository {
         this.sessions = sessions;
     }
 
-    /** The newest session of {@code topic} that has not expired at {@code now}, or null. */
-    public Uni<OtaSession> active(String topic, OffsetDateTime now) {
-        return sessions.withSession(session -> session
-                .createSelectionQuery("from OtaSession s where s.uniqueTopic = :topic and s.expiresAt > :now"
-                        + " order by s.createdAt desc, s.id", OtaSession.class)
-                .setParameter("topic", topic).setParameter("now", now)
-                .setMaxResults(1).getResultList()
-                .map(list -> list.isEmpty() ? null : list.get(0)));
-    }
-
     /** The newest session of {@code topic}, expired or not (a result may come after the expiry), or null. */
     public Uni<OtaSession> newest(Mutiny.Session session, String topic) {
         return session
@@ -54,35 +44,32 @@ public class SessionRepository {
     }
 
     /**
-     * image-store resolved {@code resolved}: the device started downloading. Records the first
-     * resolution and moves the execution that made the offer (if any, and if this is its newest
-     * offer) from OFFERED to DOWNLOADING; both are single conditional updates.
+     * image-store resolves the device's {@code Request Update}: the newest session of {@code topic}
+     * that has not expired at {@code now}, or null. Records its first resolution (the device started
+     * downloading) and moves the execution that made the offer, if this is its newest offer, from
+     * OFFERED to DOWNLOADING. One statement, so one round trip and no explicit transaction: a lookup
+     * holds a pooled connection for as short as possible (image-store waits at most 5 s).
      */
-    public Uni<Void> resolved(OtaSession resolved, OffsetDateTime now) {
-        return sessions.withTransaction(session -> session
-                .createMutationQuery("update OtaSession s set s.resolvedAt = :now where s.id = :id and s.resolvedAt is null")
-                .setParameter("now", now).setParameter("id", resolved.id).executeUpdate()
-                .chain(() -> resolved.executionId == null ? Uni.createFrom().item(0) : session
-                        .createMutationQuery("update Execution e set e.state = :downloading, e.updatedAt = :now"
-                                + " where e.id = :id and e.sessionId = :sid and e.state = :offered")
-                        .setParameter("downloading", dev.otalab.jobs.model.ExecutionState.DOWNLOADING)
-                        .setParameter("now", now).setParameter("id", resolved.executionId)
-                        .setParameter("sid", resolved.id)
-                        .setParameter("offered", dev.otalab.jobs.model.ExecutionState.OFFERED).executeUpdate()))
-                .replaceWithVoid();
+    public Uni<OtaSession> resolve(String topic, OffsetDateTime now) {
+        return sessions.withSession(session -> session.createNativeQuery(RESOLVE, OtaSession.class)
+                .setParameter("topic", topic).setParameter("now", now)
+                .getResultList()
+                .map(list -> list.isEmpty() ? null : list.get(0)));
     }
 
-    /**
-     * Adds {@code created} in the caller's transaction and ends every other active session of its
-     * topic (a 16-bit suffix recurs; only the newest offer on a topic may resolve).
-     */
-    public Uni<Void> create(Mutiny.Session session, OtaSession created) {
-        return session.createMutationQuery(
-                        "update OtaSession s set s.expiresAt = :now where s.uniqueTopic = :topic and s.expiresAt > :now")
-                .setParameter("now", created.createdAt).setParameter("topic", created.uniqueTopic)
-                .executeUpdate()
-                .chain(() -> session.persist(created));
-    }
+    private static final String RESOLVE = """
+            with found as (
+                select * from {h-schema}ota_session
+                where unique_topic = :topic and expires_at > :now
+                order by created_at desc, id limit 1),
+            first_resolution as (
+                update {h-schema}ota_session s set resolved_at = :now
+                from found where s.id = found.id and s.resolved_at is null),
+            downloading as (
+                update {h-schema}execution e set state = 'DOWNLOADING', updated_at = :now
+                from found where e.id = found.execution_id and e.session_id = found.id and e.state = 'OFFERED')
+            select * from found
+            """;
 
     /** Rows removed by {@link #deleteHistory}. */
     public record Deleted(int reports, int results, int sessions) {

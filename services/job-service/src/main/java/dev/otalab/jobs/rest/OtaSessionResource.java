@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,10 +45,9 @@ public class OtaSessionResource {
     public Uni<SessionView> get(@Parameter(description = "the device's UniqueTopicName, URL-encoded",
             example = "MyUniqueTopic%2FAPP_CY8CPROTO_062S2_43439%2FOTAImage%2F4660")
             @PathParam("uniqueTopic") String uniqueTopic) {
-        return sessions.active(uniqueTopic, OffsetDateTime.now(ZoneOffset.UTC))
+        return sessions.resolve(uniqueTopic, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS))
                 .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.UNKNOWN_SESSION,
                         "no active OTA session for unique topic " + uniqueTopic))
-                .call(found -> sessions.resolved(found, OffsetDateTime.now(ZoneOffset.UTC)))
                 .map(SessionView::of);
     }
 }

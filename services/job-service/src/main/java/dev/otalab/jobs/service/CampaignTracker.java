@@ -65,16 +65,21 @@ public class CampaignTracker {
      */
     public Uni<Verdict> onCheck(Mutiny.Session session, String board, String key, OtaVersion reported,
             OffsetDateTime now, Set<UUID> ended) {
+        // The active campaign is read (no lock) before the executions are observed: their campaign is
+        // then usually found in the session without another query, and an end the observation
+        // causes is seen on that same instance (refreshed under its lock).
         return campaigns.openLocked(session, key)
-                .chain(open -> observeAll(session, open, 0, reported, now, ended).replaceWith(open))
-                .chain(open -> campaigns.active(session, board).chain(active -> {
-                    // A campaign this very check just ended no longer owns the board.
-                    if (active == null || !active.state.active()) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    Execution mine = open.stream().filter(e -> e.campaignId.equals(active.id)).findFirst().orElse(null);
-                    return decide(session, active, mine, key, reported, now, ended);
-                }));
+                .chain(open -> campaigns.active(session, board)
+                        .call(() -> observeAll(session, open, 0, reported, now, ended))
+                        .chain(active -> {
+                            // A campaign this very check just ended no longer owns the board.
+                            if (active == null || !active.state.active()) {
+                                return Uni.createFrom().nullItem();
+                            }
+                            Execution mine = open.stream().filter(e -> e.campaignId.equals(active.id)).findFirst()
+                                    .orElse(null);
+                            return decide(session, active, mine, key, reported, now, ended);
+                        }));
     }
 
     private Uni<Void> observeAll(Mutiny.Session session, List<Execution> open, int i, OtaVersion reported,

@@ -32,8 +32,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * What happens in the database when a device asks ({@code Update Availability}) or reports a
- * result. One transaction per message: job lookup, decision, device upsert, report row and, for
- * an offer, the OTA session, which is therefore committed before the answer is published (the
+ * result. One transaction per message: the reads the decision needs (indexed, one row each), then
+ * one statement writing the device, the report and, for an offer, the OTA session, which is
+ * therefore committed before the answer is published (the
  * device's {@code Request Update} follows the job document at once and image-store resolves the
  * session over REST).
  *
@@ -105,11 +106,7 @@ public class DeviceChecks {
                         created.executionId = decided.execution().id;
                         decided.execution().sessionId = created.id;
                     }
-                    Uni<Void> offer = created == null ? Uni.createFrom().voidItem()
-                            : otaSessions.create(session, created);
-                    return devices.upsert(session, report, report.decision, now)
-                            .chain(() -> offer)
-                            .chain(() -> session.persist(report))
+                    return devices.record(session, report, created)
                             .map(ignored -> new Checked(report.decision, report.reason,
                                     created == null ? JobDocuments.noUpdate(report.uniqueTopic)
                                             : JobDocuments.updateAvailable(decided.job(), report.serialNumber,

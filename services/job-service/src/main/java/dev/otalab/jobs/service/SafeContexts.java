@@ -5,14 +5,15 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
 /**
  * Runs database work that does not come from an HTTP request (MQTT messages, timers) the way a
  * request runs it: on a fresh duplicated Vert.x context marked safe, which is what Hibernate
- * Reactive requires of its callers. Each call gets its own context, so no session state leaks from
- * one message to the next.
+ * Reactive requires of its callers. Each call gets its own context, on the next event loop, so no
+ * session state leaks from one message to the next and the work is spread over every loop.
  */
 @ApplicationScoped
 public class SafeContexts {
@@ -25,7 +26,9 @@ public class SafeContexts {
 
     public <T> Uni<T> run(Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            // A new event-loop context takes the next event loop (round robin): checks arriving on the
+            // MQTT connector's one loop spread over all of them instead of queueing on that one thread.
+            Context context = VertxContext.createNewDuplicatedContext(((VertxInternal) vertx).createEventLoopContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> {
                 Uni<T> uni;

@@ -91,6 +91,8 @@ public final class ImageBuilder {
         Layout l = layout(spec);
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("keyId", keyId);
+        // the payload is random bytes: one starting with ':' must not be read as Intel HEX
+        o.put("inputFormat", "bin");
         o.put("version", spec.version());
         o.put("headerSize", HEADER);
         o.put("padHeader", true);

@@ -37,6 +37,8 @@ public final class SigningClient {
         options.put("keyId", keyId);
         options.put("version", version);
         options.put("slotSize", slotSize);
+        // never sniffed: a binary payload that happens to start with ':' is not Intel HEX
+        options.put("inputFormat", "bin");
         return options;
     }
 

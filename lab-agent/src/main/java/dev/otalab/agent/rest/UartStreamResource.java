@@ -6,6 +6,8 @@ import dev.otalab.agent.board.BoardRegistry;
 import dev.otalab.agent.serial.LineBuffer;
 import dev.otalab.labapi.LabApi;
 import dev.otalab.labapi.UartStreamApi;
+import dev.otalab.labapi.dto.UartLine;
+import dev.otalab.rest.UartSseStream;
 import dev.otalab.labapi.uart.UartSse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
@@ -32,6 +34,16 @@ public class UartStreamResource implements UartStreamApi {
         Board board = registry.get(id);
         LineBuffer console = board.console();
         long after = UartSse.resumeAfter(lastEventId, since, console.latestSeq());
-        UartStream.start(console, after, sink, sse, json, registry.lab().scheduler());
+        UartSseStream.start("uart " + id, listening -> console.subscribe(after, new LineBuffer.Listener() {
+            @Override
+            public void onLine(UartLine line) {
+                listening.onLine(line);
+            }
+
+            @Override
+            public void onDropped(long count) {
+                listening.onDropped(count);
+            }
+        }), sink, sse, json, registry.lab().scheduler(), registry.lab().scheduler(), () -> true);
     }
 }

@@ -3,8 +3,9 @@ package dev.otalab.emulator.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otalab.emulator.kit.VirtualKit;
 import dev.otalab.emulator.service.BoardRegistry;
-import dev.otalab.emulator.service.Boards;
-import dev.otalab.emulator.service.UartStream;
+import dev.otalab.emulator.kit.UartListener;
+import dev.otalab.labapi.dto.UartLine;
+import dev.otalab.rest.UartSseStream;
 import dev.otalab.labapi.LabApi;
 import dev.otalab.labapi.UartStreamApi;
 import dev.otalab.labapi.uart.UartSse;
@@ -31,12 +32,17 @@ public class UartStreamResource implements UartStreamApi {
     public void streamUart(String id, Long since, String lastEventId, SseEventSink sink, Sse sse) {
         VirtualKit kit = registry.get(id);
         long after = UartSse.resumeAfter(lastEventId, since, kit.latestSeq());
-        // Commit the response here, before any other thread writes to it: Quarkus REST writes the SSE
-        // headers on the first send or once this method returns, and a send from the stream's pump
-        // racing with that loses events. A comment line is ignored by every SSE client.
-        Boards.await(sink.send(sse.newEventBuilder().comment("uart " + id).build()).toCompletableFuture());
-        UartStream stream = UartStream.start(kit, after, sink, sse, json, registry.scheduler(), registry.executor(),
-                () -> registry.find(id).orElse(null) == kit);
+        UartSseStream stream = UartSseStream.start("uart " + id, listening -> kit.subscribe(after, new UartListener() {
+            @Override
+            public void onLine(UartLine line) {
+                listening.onLine(line);
+            }
+
+            @Override
+            public void onDropped(long count) {
+                listening.onDropped(count);
+            }
+        }), sink, sse, json, registry.scheduler(), registry.executor(), () -> registry.find(id).orElse(null) == kit);
         stream.onClose(registry.attach(kit, stream::close));
     }
 }

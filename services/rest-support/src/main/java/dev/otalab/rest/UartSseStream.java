@@ -1,9 +1,7 @@
-package dev.otalab.emulator.service;
+package dev.otalab.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.otalab.emulator.kit.UartListener;
-import dev.otalab.emulator.kit.VirtualKit;
 import dev.otalab.labapi.dto.UartLine;
 import dev.otalab.labapi.uart.UartSse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -15,32 +13,37 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * One client's UART server-sent-event stream. The kit calls the listener under its UART lock, so
- * the listener only queues; a pump on the executor sends, one event at a time in order, and waits
+ * One client's UART server-sent-event stream, for the emulator and the lab-agent alike (lab-api's
+ * {@code UartStreamApi}). The line source calls {@link #onLine} on its own thread (the kit under its
+ * UART lock, the agent's serial reader), so it only queues; a pump on the executor sends, one event at a time in order, and waits
  * for each send to complete before the next (a slow client holds at most {@value #MAX_QUEUED}
  * queued lines; lines beyond that are lost and counted, and a {@code dropped} event with the count
  * goes out where they would have been, before the next line that fits).
  *
  * <p>Ends when the client goes away (a failed send, or a closed sink seen at the keep-alive), when
- * the board is deleted, or at shutdown.
+ * the board is gone, or at shutdown.
  */
-public final class UartStream implements UartListener {
+public final class UartSseStream {
 
-    private static final Logger LOG = Logger.getLogger(UartStream.class);
+    private static final Logger LOG = Logger.getLogger(UartSseStream.class);
+    private static final long COMMIT_TIMEOUT_SECONDS = 10;
     static final int MAX_QUEUED = 10_000;
 
     private final SseEventSink sink;
     private final Sse sse;
     private final ObjectMapper json;
     private final Executor executor;
-    private final BooleanSupplier boardAlive;
+    private final BooleanSupplier sourceAlive;
     private final ConcurrentLinkedQueue<OutboundSseEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong overflow = new AtomicLong();
@@ -50,23 +53,40 @@ public final class UartStream implements UartListener {
     private volatile ScheduledFuture<?> keepalive;
     private volatile Runnable onClose;
 
-    private UartStream(SseEventSink sink, Sse sse, ObjectMapper json, Executor executor, BooleanSupplier boardAlive) {
+    private UartSseStream(SseEventSink sink, Sse sse, ObjectMapper json, Executor executor, BooleanSupplier sourceAlive) {
         this.sink = sink;
         this.sse = sse;
         this.json = json;
         this.executor = executor;
-        this.boardAlive = boardAlive;
+        this.sourceAlive = sourceAlive;
     }
 
     /**
-     * Starts streaming lines with {@code seq > after}: the retained ones first, then new ones.
+     * Starts streaming: {@code subscribe} registers the stream with the line source (lines with
+     * {@code seq} above the client's resume point, the retained ones first) and returns the
+     * subscription to close at the end.
      *
-     * @param boardAlive false once the board was deleted (the stream then ends)
+     * @param name       for the comment that commits the response (e.g. {@code "uart emu-1"})
+     * @param sourceAlive false once the board is gone (the stream then ends at the next keep-alive)
      */
-    public static UartStream start(VirtualKit kit, long after, SseEventSink sink, Sse sse, ObjectMapper json,
-            ScheduledExecutorService scheduler, Executor executor, BooleanSupplier boardAlive) {
-        UartStream s = new UartStream(sink, sse, json, executor, boardAlive);
-        s.subscription = kit.subscribe(after, s);
+    public static UartSseStream start(String name, Function<UartSseStream, AutoCloseable> subscribe, SseEventSink sink,
+            Sse sse, ObjectMapper json, ScheduledExecutorService scheduler, Executor executor, BooleanSupplier sourceAlive) {
+        UartSseStream s = new UartSseStream(sink, sse, json, executor, sourceAlive);
+        // Commit the response here, before any other thread writes to it: Quarkus REST writes the SSE
+        // headers on the first send or once the resource method returns, and a send from the pump
+        // racing with that loses events ("Response has already been written"). Clients ignore comments.
+        try {
+            sink.send(sse.newEventBuilder().comment(name).build()).toCompletableFuture()
+                    .get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            s.close();
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.close();
+            return s;
+        }
+        s.subscription = subscribe.apply(s);
         s.keepalive = scheduler.scheduleAtFixedRate(s::keepalive, UartSse.KEEPALIVE_SECONDS,
                 UartSse.KEEPALIVE_SECONDS, TimeUnit.SECONDS);
         if (s.closed.get()) {
@@ -77,7 +97,7 @@ public final class UartStream implements UartListener {
         return s;
     }
 
-    @Override
+    /** A line from the source (queued; never blocks the caller). */
     public void onLine(UartLine line) {
         String data;
         try {
@@ -89,7 +109,7 @@ public final class UartStream implements UartListener {
         enqueue(sse.newEventBuilder().id(Long.toString(line.seq())).name(UartSse.EVENT_LINE).data(data).build());
     }
 
-    @Override
+    /** Right after subscribing: {@code count} lines after the resume point were no longer retained. */
     public void onDropped(long count) {
         enqueueAlways(droppedEvent(count));
     }
@@ -106,7 +126,7 @@ public final class UartStream implements UartListener {
             overflow.incrementAndGet();
             return;
         }
-        // lines are queued one at a time (the kit calls under its UART lock): report a gap where it is
+        // lines are queued one at a time (the source calls from one thread): report a gap where it is
         long lost = overflow.getAndSet(0);
         if (lost > 0) {
             enqueueAlways(droppedEvent(lost));
@@ -170,7 +190,7 @@ public final class UartStream implements UartListener {
         if (closed.get()) {
             return;
         }
-        if (sink.isClosed() || !boardAlive.getAsBoolean()) {
+        if (sink.isClosed() || !sourceAlive.getAsBoolean()) {
             close();
             return;
         }

@@ -4,6 +4,7 @@ import dev.otalab.stack.client.CampaignClient;
 import dev.otalab.stack.client.ImageStoreClient;
 import dev.otalab.stack.client.JobServiceClient;
 import dev.otalab.stack.client.SigningClient;
+import dev.otalab.testing.FreePorts;
 import dev.otalab.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;

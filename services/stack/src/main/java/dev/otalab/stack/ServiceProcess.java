@@ -1,5 +1,6 @@
 package dev.otalab.stack;
 
+import dev.otalab.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,7 +246,7 @@ public final class MosquittoBroker implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             ports.clear();
             for (Listener listener : options.listeners) {
-                ports.put(listener, freePort());
+                ports.put(listener, FreePorts.next());
             }
             try {
                 launch(Duration.ZERO);
@@ -432,15 +431,6 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(HOST, 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + HOST, e);
-        }
-    }
 
     static Optional<Path> findExecutable() {
         String configured = System.getProperty("otalab.mosquitto", System.getenv("MOSQUITTO"));

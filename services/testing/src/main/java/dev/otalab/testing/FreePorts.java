@@ -1,4 +1,4 @@
-package dev.otalab.stack;
+package dev.otalab.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

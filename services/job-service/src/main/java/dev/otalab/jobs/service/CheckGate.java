@@ -80,14 +80,8 @@ public class CheckGate {
         }
 
         void start() {
-            Uni<T> uni;
-            try {
-                uni = work.get();
-            } catch (RuntimeException e) {
-                emitter.fail(e);
-                return;
-            }
-            uni.subscribe().with(emitter::complete, emitter::fail);
+            // deferred: a supplier that throws fails the Uni instead of escaping
+            Uni.createFrom().deferred(work::get).subscribe().with(emitter::complete, emitter::fail);
         }
     }
 }

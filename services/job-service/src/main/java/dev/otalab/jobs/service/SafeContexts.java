@@ -31,14 +31,8 @@ public class SafeContexts {
             Context context = VertxContext.createNewDuplicatedContext(((VertxInternal) vertx).createEventLoopContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> {
-                Uni<T> uni;
-                try {
-                    uni = work.get();
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                    return;
-                }
-                uni.subscribe().with(emitter::complete, emitter::fail);
+                // deferred: a supplier that throws fails the Uni instead of escaping
+                Uni.createFrom().deferred(work::get).subscribe().with(emitter::complete, emitter::fail);
             });
         });
     }

@@ -14,11 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in for job-service's session API over real HTTP (JDK {@link HttpServer}), until
- * job-service is merged: {@code GET /api/v1/ota-sessions/{URL-encoded topic}} answers the
- * contract's JSON or 404 problem JSON. Tests set sessions through its own admin path
+ * A stand-in for job-service's session API over real HTTP (JDK {@link HttpServer}), so these tests
+ * control exactly which session a topic has ({@link JobServiceEndToEndTest} uses the real one):
+ * {@code GET /api/v1/ota-sessions/{URL-encoded topic}} answers the contract's JSON or 404 problem JSON. Tests set sessions through its own admin path
  * ({@code PUT /test/sessions/{encoded topic}} with the JSON body, {@code DELETE} to remove), so the
- * test code and the server need not share a class loader. It records the raw request paths it got.
+ * test code and the server need not share a class loader. It records the raw request paths (with
+ * their query) it got.
  */
 public final class FakeJobService implements AutoCloseable {
 
@@ -52,7 +53,8 @@ public final class FakeJobService implements AutoCloseable {
             String raw = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod();
             if (raw.startsWith(API) && method.equals("GET")) {
-                requests.add(raw);
+                String query = ex.getRequestURI().getRawQuery();
+                requests.add(query == null ? raw : raw + "?" + query);
                 String topic = URLDecoder.decode(raw.substring(API.length()), StandardCharsets.UTF_8);
                 String json = raw.substring(API.length()).contains("/") ? null : sessions.get(topic);
                 if (json == null) {

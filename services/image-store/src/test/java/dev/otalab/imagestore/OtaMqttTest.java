@@ -119,8 +119,9 @@ class OtaMqttTest {
         byte[] got = receiveTransfer(topic, small, OtaVersion.of(1, 2, 3));
         assertThat(got).isEqualTo(small.bytes());
         assertThat(device.next(topic, Duration.ofMillis(500))).as("nothing after the last chunk").isNull();
-        // job-service was asked for exactly this topic, URL-encoded as one path segment
-        assertThat(TestDevice.sessionRequests()).contains("/api/v1/ota-sessions/" + topic.replace("/", "%2F"));
+        // job-service was asked for exactly this topic, URL-encoded as one path segment, on behalf of this device
+        assertThat(TestDevice.sessionRequests()).contains("/api/v1/ota-sessions/" + topic.replace("/", "%2F")
+                + "?serialNumber=" + DeviceIdentity.CODE_EXAMPLE.serialNumber());
         assertThat(metric("otalab_ota_transfers_total{event=\"started\"}")).isEqualTo(startedBefore + 1);
         awaitMetric("otalab_ota_transfers_total{event=\"completed\"}", completedBefore + 1);
         assertThat(metric("otalab_ota_chunks_sent_total")).isGreaterThanOrEqualTo(10);
@@ -159,6 +160,19 @@ class OtaMqttTest {
         device.publish(TOPICS.requestTopic(), new RequestDataChunk(DeviceIdentity.LIBRARY_DEFAULT, DEVICE_VERSION, topic,
                 "", 0, 4096).toDeviceBytes());
         assertThat(Arrays.copyOfRange(device.next(topic), 32, 32 + 4096)).isEqualTo(Arrays.copyOf(small.bytes(), 4096));
+
+        // Four requests from one device cost one session look-up; another device on the topic asks for itself.
+        String lookup = "/api/v1/ota-sessions/" + topic.replace("/", "%2F") + "?serialNumber=";
+        assertThat(lookups(lookup + DeviceIdentity.LIBRARY_DEFAULT.serialNumber())).isEqualTo(1);
+        DeviceIdentity other = new DeviceIdentity("Infineon", "ABCD123", "EFGH456", "SN-OTHER", "CY8CPROTO_062_4343W");
+        device.publish(TOPICS.requestTopic(), new RequestDataChunk(other, DEVICE_VERSION, topic, "", 0, 4096)
+                .toDeviceBytes());
+        assertThat(Arrays.copyOfRange(device.next(topic), 32, 32 + 4096)).isEqualTo(Arrays.copyOf(small.bytes(), 4096));
+        assertThat(lookups(lookup + "SN-OTHER")).isEqualTo(1);
+    }
+
+    private static long lookups(String request) throws Exception {
+        return TestDevice.sessionRequests().lines().filter(request::equals).count();
     }
 
     @Test

@@ -134,6 +134,44 @@ class CampaignFlowTest {
     }
 
     @Test
+    void devicesSharingAUniqueTopicEachHaveTheirOwnDownloadAttributed() {
+        String board = PREFIX + "SHARED";
+        List<FleetDevice> devices = new ArrayList<>(fleet(board, 2, OLD).values());
+        FleetDevice a = devices.get(0);
+        FleetDevice b = devices.get(1);
+        String digest = image(board, "1.1.0");
+        String id = Campaigns.create("{\"board\":\"" + board + "\",\"imageDigest\":\"" + digest + "\","
+                + "\"targets\":{\"all\":true},\"waves\":[{\"percent\":100}],\"successThreshold\":100,"
+                + "\"executionTimeoutSeconds\":600,\"maxAttempts\":1,\"confirmRequired\":false}");
+        Campaigns.action(id, "start", 200);
+
+        // Stock agents number their unique topic by an uptime tick: both check in on the same one.
+        String shared = a.topics.uniqueTopic(TestSupport.nextSuffix());
+        assertThat(a.check(shared)).isEqualTo(NEW);
+        assertThat(b.check(shared)).isEqualTo(NEW);
+
+        // b's offer is the topic's newest, yet a's Request Update resolves (and starts) a's own.
+        assertThat(a.startDownload().getString("serialNumber")).isEqualTo(a.serial);
+        assertThat(Campaigns.state(id, a.key())).isEqualTo("DOWNLOADING");
+        assertThat(Campaigns.state(id, b.key())).isEqualTo("OFFERED");
+
+        // A device with no offer on the topic is served the newest one, which stays unattributed.
+        JsonPath stranger = given().urlEncodingEnabled(false).queryParam("serialNumber", "SN-STRANGER")
+                .get("/api/v1/ota-sessions/" + TestSupport.encode(shared)).then().statusCode(200).extract().jsonPath();
+        assertThat(stranger.getString("serialNumber")).isEqualTo(b.serial);
+        assertThat(stranger.getString("imageDigest")).isEqualTo(digest);
+        assertThat(Campaigns.state(id, b.key())).isEqualTo("OFFERED");
+        assertThat(Db.query("select serial_number from jobs.ota_session where unique_topic = ? and resolved_at is null",
+                shared)).singleElement().satisfies(r -> assertThat(r.get("serial_number")).isEqualTo(b.serial));
+
+        assertThat(b.startDownload().getString("serialNumber")).isEqualTo(b.serial);
+        assertThat(Campaigns.state(id, b.key())).isEqualTo("DOWNLOADING");
+        assertThat(Campaigns.state(id, a.key())).isEqualTo("DOWNLOADING");
+        assertThat(Db.count("select count(*) from jobs.ota_session where unique_topic = ? and resolved_at is not null",
+                shared)).isEqualTo(2);
+    }
+
+    @Test
     void revertsAbortTheCampaignAndTheVersionIsNeverOfferedAgain() {
         String board = PREFIX + "BAD";
         Map<String, FleetDevice> fleet = fleet(board, 10, OLD);
@@ -330,7 +368,7 @@ class CampaignFlowTest {
         try {
             List<java.util.concurrent.Future<OtaVersion>> confirmations = new ArrayList<>();
             for (FleetDevice d : first) {
-                confirmations.add(pool.submit(d::check));
+                confirmations.add(pool.submit(() -> d.check()));
             }
             for (var f : confirmations) {
                 assertThat(f.get()).isNull();

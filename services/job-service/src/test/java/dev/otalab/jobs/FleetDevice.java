@@ -11,6 +11,7 @@ import dev.otalab.ota.OtaVersion;
 import dev.otalab.ota.ResultMessage;
 import dev.otalab.ota.ServerEndpoint;
 import dev.otalab.ota.UpdateAvailability;
+import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
 
 /**
@@ -43,7 +44,12 @@ final class FleetDevice {
      * answer is a job document the device accepts, else null.
      */
     OtaVersion check() {
-        lastTopic = topics.uniqueTopic(TestSupport.nextSuffix());
+        return check(topics.uniqueTopic(TestSupport.nextSuffix()));
+    }
+
+    /** As {@link #check()}, on a given unique topic (stock agents can pick the same one). */
+    OtaVersion check(String uniqueTopic) {
+        lastTopic = uniqueTopic;
         byte[] request = new UpdateAvailability(new DeviceIdentity("Infineon", "ABCD123", "EFGH456", serial,
                 "CY8CPROTO_062_4343W"), running, lastTopic).toDeviceBytes();
         TestDevice.Received answer = TestDevice.check(vertx, topics.appTopic(), lastTopic, topics.requestTopic(),
@@ -54,10 +60,11 @@ final class FleetDevice {
         return verdict.outcome().accepted() ? verdict.job().version() : null;
     }
 
-    /** image-store resolves the last offer's session (the device's Request Update). */
-    void startDownload() {
-        given().urlEncodingEnabled(false).get("/api/v1/ota-sessions/" + TestSupport.encode(lastTopic))
-                .then().statusCode(200);
+    /** image-store resolves the last offer's session for this device's Request Update; returns the session. */
+    JsonPath startDownload() {
+        return given().urlEncodingEnabled(false).queryParam("serialNumber", serial)
+                .get("/api/v1/ota-sessions/" + TestSupport.encode(lastTopic))
+                .then().statusCode(200).extract().jsonPath();
     }
 
     /** The device's optional result for the last offer. */

@@ -166,6 +166,28 @@ class UpdateFlowTest {
     }
 
     @Test
+    void aRecurringTopicEndsOnlyTheSameDevicesOlderOffer() {
+        OtaTopics topics = new OtaTopics(PREPEND, BOARD);
+        String unique = topics.uniqueTopic(TestSupport.nextSuffix());
+        for (String serial : List.of("SN-TICK-A", "SN-TICK-B", "SN-TICK-A")) {
+            assertThat(check(topics, unique, new UpdateAvailability(identity(serial), OtaVersion.of(1, 0, 0), unique)
+                    .toDeviceBytes()).answer().text()).contains("\"Update Available\"");
+        }
+        assertThat(Db.query("select serial_number, count(*) filter (where expires_at > now()) as active, count(*) as all"
+                + " from jobs.ota_session where unique_topic = ? group by serial_number order by serial_number", unique))
+                .extracting(r -> r.get("serial_number") + " " + r.get("active") + "/" + r.get("all"))
+                .containsExactly("SN-TICK-A 1/2", "SN-TICK-B 1/1");
+        // Each device's Request Update resolves its own offer; one without a serial gets the newest.
+        for (String serial : List.of("SN-TICK-B", "SN-TICK-A")) {
+            assertThat(given().urlEncodingEnabled(false).queryParam("serialNumber", serial)
+                    .get("/api/v1/ota-sessions/" + encode(unique)).then().statusCode(200).extract().jsonPath()
+                    .getString("serialNumber")).isEqualTo(serial);
+        }
+        assertThat(given().urlEncodingEnabled(false).get("/api/v1/ota-sessions/" + encode(unique)).then()
+                .statusCode(200).extract().jsonPath().getString("serialNumber")).isEqualTo("SN-TICK-A");
+    }
+
+    @Test
     void sameOrNewerVersionGetsNoUpdate() {
         Check same = check(BOARD, identity("SN-SAME"), JOB_VERSION);
         assertThat(same.answer().text()).isEqualTo(noUpdate(same.uniqueTopic()));

@@ -133,7 +133,7 @@ public class OtaTransfers {
             latest.put(topic, mine);
             cancel(topic, "a new Request Update");
             sessions.forget(topic);
-            resolve(topics, topic, false, image -> {
+            resolve(topics, topic, request.identity().serialNumber(), false, image -> {
                 if (!Long.valueOf(mine).equals(latest.get(topic))) {
                     LOG.debugf("Request Update %d for %s superseded by a newer one", mine, topic);
                     return;
@@ -156,7 +156,7 @@ public class OtaTransfers {
         if (!checkTopic(topics, topic, RequestDataChunk.MESSAGE)) {
             return;
         }
-        sender.run(() -> resolve(topics, topic, true, image -> {
+        sender.run(() -> resolve(topics, topic, request.identity().serialNumber(), true, image -> {
             byte[] message;
             try {
                 message = image.encoder().messageFor(request);
@@ -201,12 +201,12 @@ public class OtaTransfers {
      * Session, then image; {@code then} runs on the sender's context with the image, {@code otherwise}
      * when the request is dropped (reason logged). Call on the sender's context.
      */
-    private void resolve(OtaTopics topics, String topic, boolean cachedSession, Consumer<CachedImage> then,
-            Runnable otherwise) {
+    private void resolve(OtaTopics topics, String topic, String serialNumber, boolean cachedSession,
+            Consumer<CachedImage> then, Runnable otherwise) {
         // Hibernate Reactive needs a duplicated context that Quarkus marked safe; make one per lookup.
         Context lookupContext = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
         VertxContextSafetyToggle.setContextSafe(lookupContext, true);
-        lookupContext.runOnContext(v -> lookup(topics, topic, cachedSession).subscribe().with(
+        lookupContext.runOnContext(v -> lookup(topics, topic, serialNumber, cachedSession).subscribe().with(
                 outcome -> sender.run(() -> {
                     if (outcome.image != null) {
                         try {
@@ -229,8 +229,9 @@ public class OtaTransfers {
     private record Outcome(CachedImage image, String why) {
     }
 
-    private Uni<Outcome> lookup(OtaTopics topics, String topic, boolean cachedSession) {
-        Uni<Optional<OtaSession>> session = cachedSession ? sessions.resolveCached(topic) : sessions.resolve(topic);
+    private Uni<Outcome> lookup(OtaTopics topics, String topic, String serialNumber, boolean cachedSession) {
+        Uni<Optional<OtaSession>> session = cachedSession ? sessions.resolveCached(topic, serialNumber)
+                : sessions.resolve(topic, serialNumber);
         return session.flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(new Outcome(null, "no OTA session (unknown or expired)"));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -20,8 +21,10 @@ import org.jboss.logging.Logger;
 /**
  * Resolves a device's unique topic to its OTA session through job-service. An unknown or expired
  * session is an empty result; job-service being unreachable is a failure. A resolved session is
- * reused for {@code otalab.images.session-cache-ttl} (never past its {@code expiresAt}), so a device
- * in chunk-request mode does not cost one REST call per chunk. Thread-safe.
+ * reused for {@code otalab.images.session-cache-ttl} (never past its {@code expiresAt}) for the same
+ * topic and serial number, so a device in chunk-request mode does not cost one REST call per chunk.
+ * The device's {@code SerialNumber} goes with every look-up: stock agents can share a unique topic,
+ * and job-service attributes a download only to the asking device's offer. Thread-safe.
  */
 @ApplicationScoped
 public class SessionResolver {
@@ -29,7 +32,7 @@ public class SessionResolver {
     private static final Logger LOG = Logger.getLogger(SessionResolver.class);
     private static final int MAX_CACHED = 10_000;
 
-    private record Cached(OtaSession session, Instant until) {
+    private record Cached(OtaSession session, String askedFor, Instant until) {
     }
 
     private final JobServiceClient jobs;
@@ -42,12 +45,16 @@ public class SessionResolver {
         this.ttlMillis = config.sessionCacheTtl().toMillis();
     }
 
-    /** The session, asking job-service (fresh answer, refreshes the cache). */
-    public Uni<Optional<OtaSession>> resolve(String uniqueTopic) {
-        return jobs.session(encode(uniqueTopic))
+    /**
+     * The session, asking job-service (fresh answer, refreshes the cache).
+     *
+     * @param serialNumber the requesting device's {@code SerialNumber}, or null when it sent none
+     */
+    public Uni<Optional<OtaSession>> resolve(String uniqueTopic, String serialNumber) {
+        return jobs.session(encode(uniqueTopic), serialNumber)
                 .map(s -> {
                     Optional<OtaSession> live = usable(s, uniqueTopic);
-                    live.ifPresentOrElse(v -> remember(uniqueTopic, v), () -> forget(uniqueTopic));
+                    live.ifPresentOrElse(v -> remember(uniqueTopic, serialNumber, v), () -> forget(uniqueTopic));
                     return live;
                 })
                 .onFailure(SessionResolver::isNotFound).recoverWithItem(e -> {
@@ -56,15 +63,15 @@ public class SessionResolver {
                 });
     }
 
-    /** The session from the cache when fresh, else as {@link #resolve}. */
-    public Uni<Optional<OtaSession>> resolveCached(String uniqueTopic) {
+    /** The session from the cache when fresh and asked for by the same serial number, else as {@link #resolve}. */
+    public Uni<Optional<OtaSession>> resolveCached(String uniqueTopic, String serialNumber) {
         synchronized (cache) {
             Cached c = cache.get(uniqueTopic);
-            if (c != null && clock.instant().isBefore(c.until())) {
+            if (c != null && Objects.equals(c.askedFor(), serialNumber) && clock.instant().isBefore(c.until())) {
                 return Uni.createFrom().item(Optional.of(c.session()));
             }
         }
-        return resolve(uniqueTopic);
+        return resolve(uniqueTopic, serialNumber);
     }
 
     public void forget(String uniqueTopic) {
@@ -89,13 +96,13 @@ public class SessionResolver {
         return Optional.of(s);
     }
 
-    private void remember(String topic, OtaSession s) {
+    private void remember(String topic, String serialNumber, OtaSession s) {
         Instant until = clock.instant().plusMillis(ttlMillis);
         if (s.expiresAt() != null && s.expiresAt().toInstant().isBefore(until)) {
             until = s.expiresAt().toInstant();
         }
         synchronized (cache) {
-            cache.put(topic, new Cached(s, until));
+            cache.put(topic, new Cached(s, serialNumber, until));
             for (Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator(); cache.size() > MAX_CACHED;) {
                 it.next();
                 it.remove();

@@ -10,8 +10,8 @@ import java.util.UUID;
 /**
  * One offered update ({@code jobs.ota_session}): the device's unique topic mapped to the board,
  * image and version it was offered, until {@link #expiresAt}. Unique topics recur (16-bit suffix),
- * so the id is separate and a lookup by topic takes the newest unexpired row; creating a session
- * ends any other active session on the same topic.
+ * so the id is separate and a lookup by topic takes the newest unexpired row (the asking device's
+ * own first); creating a session ends the same device's other active session on that topic.
  */
 @Entity
 @Table(name = "ota_session")

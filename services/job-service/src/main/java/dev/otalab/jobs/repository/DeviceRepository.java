@@ -43,13 +43,15 @@ public class DeviceRepository {
             """;
 
     /**
-     * With an offer: any other active session of the unique topic ends (a 16-bit suffix recurs; only
-     * the newest offer on a topic may resolve) and the new session is added; this update does not see
-     * the row inserted by the same statement.
+     * With an offer: the device's other active session of the unique topic ends (a 16-bit suffix
+     * recurs; only its newest offer on a topic may resolve) and the new session is added; this update
+     * does not see the row inserted by the same statement. Other devices' sessions on the topic stay:
+     * stock agents that check on the same uptime tick share a topic, and each resolves its own.
      */
     private static final String OFFER = """
             , ended as (
-                update {h-schema}ota_session set expires_at = :now where unique_topic = :topic and expires_at > :now),
+                update {h-schema}ota_session set expires_at = :now
+                where unique_topic = :topic and device_key = :key and expires_at > :now),
             offered as (
                 insert into {h-schema}ota_session (id, unique_topic, board, device_key, serial_number, image_digest,
                                     version, image_size, job_revision, reported_version, created_at, expires_at,

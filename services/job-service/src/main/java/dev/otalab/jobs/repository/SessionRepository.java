@@ -45,30 +45,39 @@ public class SessionRepository {
 
     /**
      * image-store resolves the device's {@code Request Update}: the newest session of {@code topic}
-     * that has not expired at {@code now}, or null. Records its first resolution (the device started
-     * downloading) and moves the execution that made the offer, if this is its newest offer, from
-     * OFFERED to DOWNLOADING. One statement, so one round trip and no explicit transaction: a lookup
-     * holds a pooled connection for as short as possible (image-store waits at most 5 s).
+     * that has not expired at {@code now}, or null; among those, the one offered to {@code serial}
+     * first when the request named one. Stock agents number their unique topic by an uptime tick, so
+     * two devices can share a topic: a request is attributed only to its own device's offer.
+     *
+     * <p>When the session is the requesting device's (or the request named no serial), records its
+     * first resolution (the device started downloading) and moves the execution that made the offer,
+     * if this is its newest offer, from OFFERED to DOWNLOADING. Another device's session is returned
+     * without either: the image is the same to serve, and that device's execution stays OFFERED until
+     * it asks itself. One statement, so one round trip and no explicit transaction: a lookup holds a
+     * pooled connection for as short as possible (image-store waits at most 5 s).
      */
-    public Uni<OtaSession> resolve(String topic, OffsetDateTime now) {
+    public Uni<OtaSession> resolve(String topic, String serial, OffsetDateTime now) {
         return sessions.withSession(session -> session.createNativeQuery(RESOLVE, OtaSession.class)
-                .setParameter("topic", topic).setParameter("now", now)
+                .setParameter("topic", topic).setParameter("serial", serial).setParameter("now", now)
                 .getResultList()
                 .map(list -> list.isEmpty() ? null : list.get(0)));
     }
 
     private static final String RESOLVE = """
-            with found as (
-                select * from {h-schema}ota_session
-                where unique_topic = :topic and expires_at > :now
-                order by created_at desc, id limit 1),
+            with asked as (select cast(:serial as varchar) as serial),
+            found as (
+                select s.*, (asked.serial is null or s.serial_number = asked.serial) as own
+                from {h-schema}ota_session s, asked
+                where s.unique_topic = :topic and s.expires_at > :now
+                order by own desc, s.created_at desc, s.id limit 1),
             first_resolution as (
                 update {h-schema}ota_session s set resolved_at = :now
-                from found where s.id = found.id and s.resolved_at is null),
+                from found where s.id = found.id and found.own and s.resolved_at is null),
             downloading as (
                 update {h-schema}execution e set state = 'DOWNLOADING', updated_at = :now
-                from found where e.id = found.execution_id and e.session_id = found.id and e.state = 'OFFERED')
-            select * from found
+                from found where found.own and e.id = found.execution_id and e.session_id = found.id
+                    and e.state = 'OFFERED')
+            select s.* from {h-schema}ota_session s join found on s.id = found.id
             """;
 
     /** Rows removed by {@link #deleteHistory}. */

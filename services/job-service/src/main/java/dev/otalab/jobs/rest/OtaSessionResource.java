@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,14 +39,18 @@ public class OtaSessionResource {
     @Path("/{uniqueTopic: .+}")
     @Operation(summary = "the active session of a unique topic",
             description = "A lookup is image-store resolving the device's Request Update: it marks the offer as "
-                    + "being downloaded (a campaign execution moves from OFFERED to DOWNLOADING).")
+                    + "being downloaded (a campaign execution moves from OFFERED to DOWNLOADING). With serialNumber, "
+                    + "that device's session on the topic is preferred, and another device's session (stock agents "
+                    + "can share a unique topic) is returned without marking it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "404", description = "unknown-session: no session, or it expired",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SessionView> get(@Parameter(description = "the device's UniqueTopicName, URL-encoded",
             example = "MyUniqueTopic%2FAPP_CY8CPROTO_062S2_43439%2FOTAImage%2F4660")
-            @PathParam("uniqueTopic") String uniqueTopic) {
-        return sessions.resolve(uniqueTopic, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS))
+            @PathParam("uniqueTopic") String uniqueTopic,
+            @Parameter(description = "the SerialNumber of the requesting device's Request Update, if it sent one")
+            @QueryParam("serialNumber") String serialNumber) {
+        return sessions.resolve(uniqueTopic, serialNumber, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS))
                 .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.UNKNOWN_SESSION,
                         "no active OTA session for unique topic " + uniqueTopic))
                 .map(SessionView::of);

@@ -53,7 +53,7 @@ public class QueryWarmUp {
                             .chain(() -> jobs.find(session, NO_DEVICE))
                             .chain(() -> blocks.isBlocked(session, NO_DEVICE, "0.0.0"))))
                     .chain(() -> contexts.run(() -> campaigns.overdue(now, 1)))
-                    .chain(() -> contexts.run(() -> offers.resolve(NO_DEVICE, now)))
+                    .chain(() -> contexts.run(() -> offers.resolve(NO_DEVICE, NO_DEVICE, now)))
                     .await().atMost(Duration.ofSeconds(30));
             LOG.debugf("device path queries warmed up in %d ms", (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {

@@ -47,6 +47,9 @@ public final class OtaNetwork implements AutoCloseable {
     /** MQTT keep-alive of the device. */
     static final int KEEP_ALIVE_SECONDS = 60;
 
+    /** How long {@link #close()} waits for connections to end before stopping the event loops. */
+    static final long DRAIN_MILLIS = 5_000;
+
     /** Connection set-ups in progress per event loop. */
     public static final int CONNECTS_PER_EVENT_LOOP = 16;
 
@@ -212,8 +215,22 @@ public final class OtaNetwork implements AutoCloseable {
 
     /** Closes the Vert.x when this network created it. */
     @Override
+    /**
+     * Closes an owned Vert.x, first waiting up to {@value #DRAIN_MILLIS} ms for the kits' connections
+     * and connection set-ups to end (close the kits first): event loops stopped under them make Netty
+     * and Vert.x log a SEVERE stack trace per connection.
+     */
     public void close() {
         if (owned) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+            while ((openConnections() > 0 || pendingConnects() > 0) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
                     .join();
         }

@@ -11,6 +11,7 @@ import dev.otalab.labapi.dto.BootloaderKind;
 import dev.otalab.labapi.dto.ImageFormat;
 import dev.otalab.mcuboot.flashmap.Flashmap;
 import dev.otalab.mcuboot.keys.McubootKey;
+import dev.otalab.ota.OtaTopics;
 import dev.otalab.stack.OtaBackend;
 import dev.otalab.stack.OtalabService;
 import dev.otalab.stack.client.ImageStoreClient.StoredImage;
@@ -44,6 +45,8 @@ import picocli.CommandLine.Spec;
  * Last lines: {@code devices N, MB/s M, p99 s P, lost L} and the raw broker rate with our share of it.
  * MB/s = image bytes of the updated kits over the data plane: the first kit's last {@code Request Update}
  * to the last kit's complete image (what the raw broker run times for the same bytes); p99 = per kit, power-on to running the new version (check, job, download, swap).
+ * Then the services' data plane alone ({@link ServiceDataPlane}): the same images to N stock-format
+ * devices played by {@code mosquitto_pub}, received by one {@code mosquitto_sub} like the raw run.
  */
 @Command(name = "ota", mixinStandardHelpOptions = true,
         description = "N emulated kits update concurrently through the OTA services; compared with the raw broker rate.")
@@ -52,13 +55,16 @@ public final class OtaBench implements Callable<Integer> {
     /** Held so the level sticks: Vert.x logs every kit connection at INFO. */
     private static final Logger VERTX_MQTT = Logger.getLogger("io.vertx.mqtt");
 
+    /** The services' data plane runs one {@code mosquitto_pub} process per device. */
+    private static final int MAX_DATA_PLANE_DEVICES = 1000;
+
     @Option(names = "--devices", defaultValue = "100", paramLabel = "N")
     int devices;
     @Option(names = "--size", defaultValue = "1048576", paramLabel = "BYTES", description = "application size (default 1 MiB)")
     int size;
     @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS", description = "give up on devices after this")
     int timeoutSeconds;
-    @Option(names = "--skip-raw", description = "do not measure the raw broker rate")
+    @Option(names = "--skip-raw", description = "do not measure the raw broker rate nor the services' data plane")
     boolean skipRaw;
     @Option(names = "--transfer-window", paramLabel = "CHUNKS",
             description = "image-store's otalab.mqtt.transfer-window (default: image-store's own)")
@@ -109,15 +115,28 @@ public final class OtaBench implements Callable<Integer> {
             UpdateRun run = updateDevices(backend, board, devices, err);
             double mbs = run.bytes / 1e6 / run.seconds;
             out.printf("devices %d, MB/s %.1f, p99 s %.2f, lost %d%n", devices, mbs, run.p99Seconds, run.lost);
-            if (!skipRaw) {
+            if (!skipRaw && devices > MAX_DATA_PLANE_DEVICES) {
+                err.printf("services' data plane and raw broker rate skipped above %d devices (one mosquitto_pub"
+                        + " per device)%n", MAX_DATA_PLANE_DEVICES);
+            } else if (!skipRaw) {
+                OtaTopics topics = new OtaTopics(backend.topicPrepend(), board);
+                long chunks = run.messages / devices;
+                err.println("services' data plane: the same Request Updates from one mosquitto_pub per device, every"
+                        + " chunk to one mosquitto_sub; a warm-up round first (JIT at this rate)");
+                ServiceDataPlane.measure(backend.broker(), topics, "PLANE-WARM", devices, chunks);
+                ServiceDataPlane.Result plane = ServiceDataPlane.measure(backend.broker(), topics, "PLANE", devices, chunks);
+                double planeMbs = (double) devices * run.imageBytes / 1e6 / plane.seconds();
+                err.printf("services' data plane: first chunk of a transfer after p50 %.2f s, max %.2f s%n",
+                        plane.firstChunkP50(), plane.firstChunkMax());
                 err.println("raw broker rate: the same bytes with mosquitto_pub/mosquitto_sub, QoS 1");
-                RawBrokerRate.Result raw = RawBrokerRate.measure(backend.broker(), backend.topicPrepend() + "/" + board
+                RawBrokerRate.Result raw = RawBrokerRate.measure(backend.broker(), topics.prepend() + "/" + board
                         + "/OTAImage/1", run.messages, RawBrokerRate.CHUNK_MESSAGE_BYTES);
                 double rawMbs = raw.payloadBytes() / 1e6 / raw.seconds();
+                double rawImageMbs = rawMbs * 4096 / RawBrokerRate.CHUNK_MESSAGE_BYTES;
                 out.printf("raw broker: %d messages of %d B, MB/s %.1f (image bytes %.1f); ours %.0f %%%n",
-                        raw.messages(), RawBrokerRate.CHUNK_MESSAGE_BYTES, rawMbs,
-                        rawMbs * 4096 / RawBrokerRate.CHUNK_MESSAGE_BYTES,
-                        100 * mbs / (rawMbs * 4096 / RawBrokerRate.CHUNK_MESSAGE_BYTES));
+                        raw.messages(), RawBrokerRate.CHUNK_MESSAGE_BYTES, rawMbs, rawImageMbs, 100 * mbs / rawImageMbs);
+                out.printf("services' data plane to mosquitto_sub: %d images in %.2f s, MB/s %.1f, %.0f %% of raw%n",
+                        devices, plane.seconds(), planeMbs, 100 * planeMbs / rawImageMbs);
             }
             backend.jobs().deleteJob(board);
             backend.images().delete(run.digest);
@@ -125,7 +144,8 @@ public final class OtaBench implements Callable<Integer> {
         }
     }
 
-    record UpdateRun(long bytes, double seconds, double p99Seconds, int lost, long messages, String digest) {
+    record UpdateRun(long bytes, double seconds, double p99Seconds, int lost, long messages, long imageBytes,
+            String digest) {
     }
 
     private UpdateRun updateDevices(OtaBackend backend, String board, int devices, PrintWriter err) throws Exception {
@@ -209,7 +229,8 @@ public final class OtaBench implements Callable<Integer> {
             err.printf("data plane: first Request Update → last complete image %.2f s (downloads running %.2f s of it;"
                     + " the Request Updates spread over %.2f s)%n", seconds, union,
                     asks.length == 0 ? 0 : (asks[asks.length - 1] - asks[0]) / 1e9);
-            return new UpdateRun((long) finished * imageBytes, seconds, p99, devices - finished, devices * chunks, stored.digest());
+            return new UpdateRun((long) finished * imageBytes, seconds, p99, devices - finished, devices * chunks, imageBytes,
+                    stored.digest());
         }
     }
 

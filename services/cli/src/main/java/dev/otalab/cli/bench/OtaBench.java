@@ -64,6 +64,9 @@ public final class OtaBench implements Callable<Integer> {
     int size;
     @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS", description = "give up on devices after this")
     int timeoutSeconds;
+    @Option(names = "--warm-up-rounds", defaultValue = "1", paramLabel = "N",
+            description = "rounds of up to 50 kits before the measured one (default 1)")
+    int warmUpRounds;
     @Option(names = "--skip-raw", description = "do not measure the raw broker rate nor the services' data plane")
     boolean skipRaw;
     @Option(names = "--transfer-window", paramLabel = "CHUNKS",
@@ -108,11 +111,14 @@ public final class OtaBench implements Callable<Integer> {
             // MQTT) compiled in every JVM before the measured round; with 10 kits JFR showed image-store's
             // GCM encrypt and Netty write path compiled during it
             int warm = Math.min(devices, 50);
-            err.printf("warm-up: %d kits update once (JIT of services and kits)%n", warm);
-            UpdateRun warmUp = updateDevices(backend, warmBoard, warm, err);
-            backend.jobs().deleteJob(warmBoard);
-            backend.images().delete(warmUp.digest);
-            UpdateRun run = updateDevices(backend, board, devices, err);
+            for (int round = 1; round <= warmUpRounds; round++) {
+                err.printf("warm-up %d of %d: %d kits update once (JIT of services and kits)%n", round, warmUpRounds, warm);
+                // new serials each round: job-service never re-offers a version to a device that reported its old one
+                UpdateRun warmUp = updateDevices(backend, warmBoard, "WARM" + round, warm, err);
+                backend.jobs().deleteJob(warmBoard);
+                backend.images().delete(warmUp.digest);
+            }
+            UpdateRun run = updateDevices(backend, board, "BENCH", devices, err);
             double mbs = run.bytes / 1e6 / run.seconds;
             out.printf("devices %d, MB/s %.1f, p99 s %.2f, lost %d%n", devices, mbs, run.p99Seconds, run.lost);
             if (!skipRaw && devices > MAX_DATA_PLANE_DEVICES) {
@@ -148,7 +154,8 @@ public final class OtaBench implements Callable<Integer> {
             String digest) {
     }
 
-    private UpdateRun updateDevices(OtaBackend backend, String board, int devices, PrintWriter err) throws Exception {
+    private UpdateRun updateDevices(OtaBackend backend, String board, String serialPrefix, int devices, PrintWriter err)
+            throws Exception {
         SigningClient signing = backend.signing();
         SecureRandom random = new SecureRandom();
         byte[] app = new byte[16_000];
@@ -167,7 +174,7 @@ public final class OtaBench implements Callable<Integer> {
         // (CY_OTA_PACKET_INTERVAL_SECS) instead of idling until --timeout
         OtaTimers timers = OtaTimers.ce().toBuilder().initialCheckMs(100)
                 .dataTimeoutMs(timeoutSeconds * 1000L).packetIntervalMs(10_000).rebootDelayMs(100).build();
-        try (KitFleet fleet = new KitFleet(backend.broker(), board, "BENCH", devices, timers, primary.bytes())) {
+        try (KitFleet fleet = new KitFleet(backend.broker(), board, serialPrefix, devices, timers, primary.bytes())) {
             List<VirtualKit> kits = fleet.kits();
             err.printf("%d kits on 1.0.0; job-service offers 1.1.0 (%d bytes, %d chunks)%n", devices, imageBytes, chunks);
             // each kit's successful download: from its last Request Update to its complete image, as it prints them

@@ -7,6 +7,7 @@ import dev.otalab.agent.config.AgentConfig.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -15,16 +16,23 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theExampleConfigOfTheDeploymentParses() throws Exception {
+    void theExampleConfigOfTheDeploymentParses(@TempDir Path certs) throws Exception {
         Path example = Path.of(System.getProperty("otalab.root", "..")).resolve("deploy/lab-agent/agent.example.yaml");
+        for (String f : new String[] {"ca.crt", "rack1-pi1.crt", "rack1-pi1.key"}) {
+            Files.writeString(certs.resolve(f), "test");
+        }
         String yaml = Files.readString(example)
                 // the example points at /opt paths that do not exist here
                 .replace("flashmapDir: /opt/otalab-agent/flashmap", "flashmapDir: " + System.getProperty("java.io.tmpdir"))
-                .replace("workDir: /var/lib/otalab-agent/work", "workDir: " + System.getProperty("java.io.tmpdir"));
+                .replace("workDir: /var/lib/otalab-agent/work", "workDir: " + System.getProperty("java.io.tmpdir"))
+                .replace("/opt/otalab-agent/certs", certs.toString());
         AgentConfig cfg = parse(yaml);
         assertThat(cfg.boards()).isNotEmpty();
         assertThat(cfg.gpio().provider()).isEqualTo("gpiod");
         assertThat(cfg.boards().get(0).serial().baud()).isEqualTo(115200);
+        // presence over the broker's mutual-TLS listener, as the agent its certificate names
+        assertThat(cfg.mqtt().port()).isEqualTo(8884);
+        assertThat(cfg.mqtt().certFile()).endsWith(cfg.agent().id() + ".crt");
     }
 
     @Test

@@ -26,6 +26,7 @@ class DeployConfigTest {
     static final String PREPEND = "MyUniqueTopic";
     static final String BOARD_A = "APP_CY8CPROTO_062S2_43439";
     static final String BOARD_B = "APP_CY8CKIT_062S2_43012";
+    static final String AGENT = "rack1-pi1";
     static final Duration QUIET = Duration.ofMillis(300);
 
     static Vertx vertx;
@@ -34,7 +35,7 @@ class DeployConfigTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        broker = MosquittoBroker.builder().deployConfig().client(BOARD_A, BOARD_B).start();
+        broker = MosquittoBroker.builder().deployConfig().client(BOARD_A, BOARD_B, AGENT).start();
     }
 
     @AfterAll
@@ -139,6 +140,19 @@ class DeployConfigTest {
             TestMqtt.Message will = service.next();
             assertThat(will.topic()).isEqualTo("cy_ota_device/will");
             assertThat(will.payload()).isEqualTo("MQTT demo unexpectedly disconnected.");
+        }
+    }
+
+    @Test
+    void aLabAgentPublishesOnlyItsOwnPresence() throws Exception {
+        try (TestMqtt service = mtls(MosquittoBroker.SERVICE_CLIENT); TestMqtt agent = mtls(AGENT)) {
+            service.subscribe("otalab/agents/+/status");
+            agent.publish("otalab/agents/rack1-pi2/status", "offline");
+            agent.publish("otalab/agents/" + AGENT + "/status", "online");
+            TestMqtt.Message presence = service.next();
+            assertThat(presence.topic()).isEqualTo("otalab/agents/" + AGENT + "/status");
+            assertThat(presence.payload()).isEqualTo("online");
+            assertThat(service.next(QUIET)).isNull();
         }
     }
 

@@ -261,6 +261,10 @@ class UpdateFlowTest {
         String request = new OtaTopics(PREPEND, BOARD).requestTopic();
         try (TestDevice device = TestDevice.connect(vertx)) {
             device.publish(request, ResultMessage.success(ok.uniqueTopic()).toDeviceBytes());
+            // messages are handled concurrently: the failure is sent once the success is recorded, so
+            // "newest first" below has one answer
+            TestSupport.eventually(Duration.ofSeconds(10), () -> Db.count(
+                    "select count(*) from jobs.ota_result where unique_topic = ?", ok.uniqueTopic()) == 1, "first result");
             device.publish(request, ResultMessage.failure(bad.uniqueTopic()).toDeviceBytes());
             device.publish(request, ResultMessage.success(nobody).toDeviceBytes());
         }

@@ -39,7 +39,7 @@ final class ServiceDataPlane {
      *                      transfer (the session look-up at job-service and the transfer start), p50
      * @param firstChunkMax the same, the last transfer to start
      */
-    record Result(long messages, double seconds, double firstChunkP50, double firstChunkMax) {
+    record Result(double seconds, double firstChunkP50, double firstChunkMax) {
     }
 
     private ServiceDataPlane() {
@@ -107,7 +107,7 @@ final class ServiceDataPlane {
             await(sub, messages, log);
             double seconds = (System.nanoTime() - start) / 1e9;
             double[] firsts = firstArrivals(chunks, startMillis);
-            return new Result(messages, seconds, firsts[firsts.length / 2], firsts[firsts.length - 1]);
+            return new Result(seconds, firsts[firsts.length / 2], firsts[firsts.length - 1]);
         } finally {
             processes.forEach(Process::destroyForcibly);
             try (var files = Files.list(dir)) {
